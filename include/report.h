@@ -1,0 +1,21 @@
+/*
+ * Reporters read events and write them out; none computes anything of
+ * its own.  Results go to stdout, diagnostics to stderr.
+ */
+#ifndef PROBE_REPORT_H
+#define PROBE_REPORT_H
+
+#include <stdio.h>
+
+#include "events.h"
+
+struct report_text {
+	FILE *out;		/* results */
+	FILE *diag;		/* verbose diagnostics */
+	int verbose;
+};
+
+/* An event_fn; arg is a struct report_text. */
+void report_text_event(const struct event *ev, void *arg);
+
+#endif

@@ -1,0 +1,48 @@
+/*
+ * A name to addresses the way the pod's libc would get them: read
+ * resolv.conf, expand the name through the search list, ask each
+ * candidate in turn and follow the libc's walk rules.
+ */
+#ifndef PROBE_RESOLVE_H
+#define PROBE_RESOLVE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "dnsclient.h"
+#include "resolvconf.h"
+#include "search.h"
+
+struct resolution {
+	struct search_list list;
+	size_t asked[SEARCH_CAND_CAP];	/* candidate indices, in order */
+	struct dns_result result[SEARCH_CAND_CAP];	/* per asked */
+	size_t nasked;
+	size_t answered;	/* index into asked[], nasked if none */
+	int64_t took_ns;
+};
+
+enum resolvconf_read_status {
+	RCREAD_OK,
+	RCREAD_MISSING,		/* no file: the libc's defaults are used */
+	RCREAD_UNREADABLE,	/* exists but cannot be read */
+};
+
+/*
+ * Reads and parses path with the environment's overrides.  A missing
+ * file, or one without nameservers, gets the libc's default server
+ * 127.0.0.1 and a warning in rc.
+ */
+enum resolvconf_read_status resolvconf_read(const char *path,
+    struct resolv_conf *rc);
+
+/*
+ * Resolves name to IPv4 addresses.  Fails only for a name that is not
+ * valid (nothing asked); a name that does not resolve comes back with
+ * answered == nasked.
+ */
+enum search_status resolve_name(const char *name,
+    const struct resolv_conf *rc, struct dnsclient *dc,
+    enum search_libc libc, struct resolution *out);
+
+#endif

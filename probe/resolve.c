@@ -1,0 +1,120 @@
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "resolve.h"
+#include "timing.h"
+#include "walk.h"
+
+#define RESOLV_CONF_MAX	(64 * 1024)
+
+static void
+add_warning(struct resolv_conf *rc, const char *text)
+{
+	if (rc->nwarn >= RC_WARN_CAP)
+		return;
+	rc->warn[rc->nwarn].line = 0;
+	snprintf(rc->warn[rc->nwarn].text, RC_WARN_MAX, "%s", text);
+	rc->nwarn++;
+}
+
+/* glibc (res_init.c): no nameserver line means the local host. */
+static void
+default_server(struct resolv_conf *rc)
+{
+	if (rc->nns > 0)
+		return;
+	snprintf(rc->ns[0].addr, RC_ADDR_MAX, "127.0.0.1");
+	rc->ns[0].line = 0;
+	rc->ns[0].ignored = false;
+	rc->nns = 1;
+	add_warning(rc, "no nameserver: using 127.0.0.1 as the libc does");
+}
+
+/* glibc takes the search domain from the host name when nothing set it. */
+static void
+default_search(struct resolv_conf *rc)
+{
+	char host[256];
+	const char *dot;
+
+	if (rc->search_source != RC_SEARCH_NONE || rc->nsearch > 0 ||
+	    gethostname(host, sizeof(host)) != 0)
+		return;
+	host[sizeof(host) - 1] = '\0';
+	dot = strchr(host, '.');
+	if (dot == NULL || dot[1] == '\0' || strlen(dot + 1) >= RC_NAME_MAX)
+		return;
+	snprintf(rc->search[0], RC_NAME_MAX, "%s", dot + 1);
+	rc->nsearch = 1;
+	add_warning(rc, "no search line: the domain of the host name is "
+	    "searched, as the libc does");
+}
+
+enum resolvconf_read_status
+resolvconf_read(const char *path, struct resolv_conf *rc)
+{
+	static char buf[RESOLV_CONF_MAX];
+	enum resolvconf_read_status st = RCREAD_OK;
+	size_t len = 0;
+	FILE *f;
+
+	f = fopen(path, "r");
+	if (f == NULL && errno != ENOENT)
+		return RCREAD_UNREADABLE;
+
+	if (f != NULL) {
+		len = fread(buf, 1, sizeof(buf), f);
+		if (ferror(f))
+			st = RCREAD_UNREADABLE;
+		fclose(f);
+		if (st != RCREAD_OK)
+			return st;
+	} else {
+		st = RCREAD_MISSING;
+	}
+
+	resolvconf_parse(buf, len, getenv("LOCALDOMAIN"),
+	    getenv("RES_OPTIONS"), rc);
+	if (len == sizeof(buf))
+		add_warning(rc, "file longer than 64 KiB: the rest is ignored");
+	default_server(rc);
+	default_search(rc);
+	return st;
+}
+
+enum search_status
+resolve_name(const char *name, const struct resolv_conf *rc,
+    struct dnsclient *dc, enum search_libc libc, struct resolution *out)
+{
+	enum search_status st;
+	struct dns_result *res;
+	int64_t start;
+	size_t i;
+
+	memset(out, 0, sizeof(*out));
+	st = search_expand(name, rc, libc, &out->list);
+	if (st != SEARCH_OK)
+		return st;
+
+	start = timing_now_ns();
+	out->answered = SEARCH_CAND_CAP;
+	for (i = 0; i < out->list.ncand && out->nasked < SEARCH_CAND_CAP;) {
+		res = &out->result[out->nasked];
+		out->asked[out->nasked] = i;
+		dnsclient_query_a(dc, out->list.cand[i].name, res);
+		out->nasked++;
+
+		if (res->outcome == DNS_ANSWER) {
+			out->answered = out->nasked - 1;
+			break;
+		}
+		i = walk_next(&out->list, i, res->outcome, libc);
+	}
+	if (out->answered == SEARCH_CAND_CAP)
+		out->answered = out->nasked;
+	out->took_ns = timing_now_ns() - start;
+	return SEARCH_OK;
+}
