@@ -16,6 +16,7 @@ enum dns_outcome {
 	DNS_SERVFAIL,		/* rcode 2 from every server */
 	DNS_REFUSED,		/* rcode 5, or another refusal */
 	DNS_TIMEOUT,		/* no server answered */
+	DNS_UNREACHABLE,	/* every server refused the connection */
 	DNS_BADREPLY,		/* an answer that could not be read */
 };
 

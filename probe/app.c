@@ -70,17 +70,30 @@ read_config(struct app *a)
 	return PROBE_EXIT_OK;
 }
 
+static const char *
+advice(enum dns_outcome o)
+{
+	if (o == DNS_NXDOMAIN || o == DNS_NODATA)
+		return "check the name and its namespace";
+	return "check the nameservers in";
+}
+
 static int
 unresolved(const struct app *a)
 {
 	const struct resolution *r = &a->res;
-	size_t last = r->nasked - 1;
+	size_t last = r->nasked - 1, nservers;
+	enum dns_outcome o = r->result[last].outcome;
+	int server_trouble = o != DNS_NXDOMAIN && o != DNS_NODATA;
 
+	nservers = resolvconf_used_servers(&a->rc);
 	return fail(PROBE_EXIT_UNRESOLVED, "cannot resolve \"%s\": %zu "
-	    "name%s asked, the last (%s) got %s; check the name and its "
-	    "namespace, -v shows each query", a->opts.target, r->nasked,
-	    r->nasked == 1 ? "" : "s", r->list.cand[r->asked[last]].name,
-	    dns_outcome_name(r->result[last].outcome));
+	    "name%s asked, the last (%s) got %s from %s%s; %s%s%s, -v shows "
+	    "each query", a->opts.target, r->nasked, r->nasked == 1 ? "" : "s",
+	    r->list.cand[r->asked[last]].name, dns_outcome_name(o),
+	    a->rc.ns[0].addr, nservers > 1 ? " and the others" : "",
+	    advice(o), server_trouble ? " " : "",
+	    server_trouble ? a->opts.resolv_conf : "");
 }
 
 static int

@@ -32,8 +32,8 @@ outcome_of(int status)
 	case ARES_ENODATA:	return DNS_NODATA;
 	case ARES_ESERVFAIL:	return DNS_SERVFAIL;
 	case ARES_EREFUSED:
-	case ARES_ENOTIMP:
-	case ARES_ECONNREFUSED:	return DNS_REFUSED;
+	case ARES_ENOTIMP:	return DNS_REFUSED;
+	case ARES_ECONNREFUSED:	return DNS_UNREACHABLE;
 	case ARES_ETIMEOUT:	return DNS_TIMEOUT;
 	default:		return DNS_BADREPLY;
 	}

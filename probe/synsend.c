@@ -2,6 +2,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <libnet.h>
 
@@ -12,6 +14,34 @@ struct synsend {
 	libnet_ptag_t tcp, ip;	/* reused: each SYN rewrites the headers */
 };
 
+/*
+ * libnet reports a refused raw socket only as text, and clobbers errno
+ * on its way out; asking the kernel first keeps the reason.
+ */
+static int
+may_open_raw(char *err, size_t errlen)
+{
+	int fd, saved;
+
+	fd = socket(AF_INET, SOCK_RAW | SOCK_CLOEXEC, IPPROTO_RAW);
+	if (fd >= 0) {
+		close(fd);
+		return 0;
+	}
+	saved = errno;
+	snprintf(err, errlen, "%s", strerror(saved));
+	errno = saved;
+	return -1;
+}
+
+/* libnet ends its messages with a newline; a one-line error may not. */
+static void
+copy_message(char *err, size_t errlen, const char *msg)
+{
+	snprintf(err, errlen, "%s", msg);
+	err[strcspn(err, "\n")] = '\0';
+}
+
 int
 synsend_open(struct synsend **out, char *err, size_t errlen)
 {
@@ -19,6 +49,8 @@ synsend_open(struct synsend **out, char *err, size_t errlen)
 	struct synsend *s;
 	int saved;
 
+	if (may_open_raw(err, errlen) != 0)
+		return -1;
 	s = calloc(1, sizeof(*s));
 	if (s == NULL) {
 		snprintf(err, errlen, "out of memory");
@@ -29,7 +61,7 @@ synsend_open(struct synsend **out, char *err, size_t errlen)
 	s->l = libnet_init(LIBNET_RAW4, NULL, ebuf);
 	if (s->l == NULL) {
 		saved = errno;
-		snprintf(err, errlen, "%s", ebuf);
+		copy_message(err, errlen, ebuf);
 		free(s);
 		errno = saved;
 		return -1;
@@ -58,7 +90,7 @@ synsend_syn(struct synsend *s, const struct syn_spec *spec, char *err,
 	return 0;
 
 fail:
-	snprintf(err, errlen, "%s", libnet_geterror(s->l));
+	copy_message(err, errlen, libnet_geterror(s->l));
 	return -1;
 }
 

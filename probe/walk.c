@@ -23,6 +23,7 @@ dns_outcome_name(enum dns_outcome o)
 	case DNS_SERVFAIL:	return "SERVFAIL";
 	case DNS_REFUSED:	return "REFUSED";
 	case DNS_TIMEOUT:	return "timeout";
+	case DNS_UNREACHABLE:	return "server unreachable";
 	case DNS_BADREPLY:	return "bad reply";
 	}
 	return "unknown";
