@@ -1,28 +1,62 @@
 /*
- * One DNS query at a time through c-ares, to the servers probe read from
- * resolv.conf itself, so that every query the search list causes is
- * seen and timed.  c-ares does the wire work; its own search list and
+ * DNS exchanges through c-ares, one channel per server and transport,
+ * so that probe itself walks the servers and the tries the way the libc
+ * does (res_send: each try asks each server in turn) and can say which
+ * server answered, over which transport, after how many sends.  c-ares
+ * does the wire work; its search list, retries over servers and
  * resolv.conf reading are not used.
  */
 #ifndef PROBE_DNSCLIENT_H
 #define PROBE_DNSCLIENT_H
 
-#include <netinet/in.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "resolvconf.h"
-#include "walk.h"
-
-#define DNS_ADDR_CAP	32
 
 struct dnsclient;
 
-struct dns_result {
-	enum dns_outcome outcome;
+struct dnsclient_config {
+	char server[RC_MAXNS][RC_ADDR_MAX];	/* "fe80::1%eth0" allowed */
+	size_t nservers;
+	uint16_t port;
+	int timeout_ms;		/* of one send */
+	int attempts;		/* rounds over all the servers */
+	int use_vc;		/* TCP from the start */
+	int recurse;		/* the RD bit */
+	int edns;		/* advertised UDP size, 0 for no OPT */
+};
+
+enum dns_xstatus {
+	DNSX_PENDING,
+	DNSX_REPLY,		/* reply holds an answer, whatever its rcode */
+	DNSX_TIMEOUT,		/* no server answered any try */
+	DNSX_UNREACHABLE,	/* every send was refused or failed */
+	DNSX_BADNAME,		/* the name cannot be put in a query */
+};
+
+struct dns_exchange {
+	enum dns_xstatus status;
+	uint8_t *reply;		/* malloc'd, len bytes */
+	size_t len;
+	int rcode;		/* of the reply kept */
+	size_t server;		/* index of the server that answered */
+	int tcp;		/* the reply came over TCP */
+	int truncated;		/* a UDP reply had TC set: TCP followed */
+	size_t udp_len;		/* size of that truncated reply */
+	unsigned sends;
 	int64_t took_ns;
-	struct in_addr addr[DNS_ADDR_CAP];	/* in answer order */
-	size_t naddr;
+
+	/* where the walk over tries and servers stands */
+	struct dnsclient *dc;
+	unsigned char *query;
+	int qlen;
+	int attempt;
+	size_t next_server;
+	size_t cur_server;
+	int cur_tcp;
+	unsigned refused;
+	int64_t start_ns;
 };
 
 enum dnsclient_status {
@@ -32,16 +66,30 @@ enum dnsclient_status {
 	DNSCLIENT_NOMEM,
 };
 
-/* Starts a client for rc's nameservers, options and timeouts. */
-enum dnsclient_status dnsclient_open(const struct resolv_conf *rc,
+/* Copies rc's servers (the first three), timeout, attempts, options. */
+void dnsclient_config_from(const struct resolv_conf *rc,
+    struct dnsclient_config *cfg);
+
+enum dnsclient_status dnsclient_open(const struct dnsclient_config *cfg,
     struct dnsclient **out);
 
-/* Asks for the A records of name; blocks at most for rc's timeouts. */
-void dnsclient_query_a(struct dnsclient *dc, const char *name,
-    struct dns_result *res);
+/*
+ * Starts an exchange for name and qtype into x; several may run at
+ * once.  dnsclient_run returns when every started exchange is done.
+ */
+void dnsclient_start(struct dnsclient *dc, const char *name, uint16_t qtype,
+    struct dns_exchange *x);
+void dnsclient_run(struct dnsclient *dc);
+/* Waits once for the network, at most a second, and handles it. */
+void dnsclient_step(struct dnsclient *dc);
+/* Ends every exchange still running, as timed out. */
+void dnsclient_cancel(struct dnsclient *dc);
+
+/* Frees what an exchange holds; x itself is the caller's. */
+void dnsclient_exchange_free(struct dns_exchange *x);
 
 void dnsclient_close(struct dnsclient *dc);
-
 const char *dnsclient_strerror(enum dnsclient_status st);
+const char *dnsclient_server(const struct dnsclient *dc, size_t i);
 
 #endif

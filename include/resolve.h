@@ -6,12 +6,24 @@
 #ifndef PROBE_RESOLVE_H
 #define PROBE_RESOLVE_H
 
+#include <netinet/in.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "dnsclient.h"
 #include "resolvconf.h"
 #include "search.h"
+#include "walk.h"
+
+#define DNS_ADDR_CAP	32
+
+struct dns_result {
+	enum dns_outcome outcome;
+	int64_t took_ns;
+	struct in_addr addr[DNS_ADDR_CAP];	/* in answer order */
+	size_t naddr;
+	size_t server;		/* index of the server that answered */
+};
 
 struct resolution {
 	struct search_list list;

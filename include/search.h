@@ -40,6 +40,7 @@ enum search_status {
 	SEARCH_EMPTY_LABEL,	/* "a..b", ".a", "a.." */
 	SEARCH_LABEL_TOO_LONG,	/* a label over 63 octets (RFC 1035) */
 	SEARCH_NAME_TOO_LONG,	/* over 253 octets in text (RFC 1035) */
+	SEARCH_NOMEM,		/* no memory to walk the list */
 };
 
 struct search_list {

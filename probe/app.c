@@ -12,6 +12,7 @@
 #include "app.h"
 #include "cli.h"
 #include "exit_status.h"
+#include "lookup_app.h"
 #include "prober.h"
 #include "report.h"
 #include "resolve.h"
@@ -100,11 +101,13 @@ static int
 ask_dns(struct app *a)
 {
 	struct event ev = { .kind = EV_QUERY, .res = &a->res };
+	struct dnsclient_config cfg;
 	struct dnsclient *dc;
 	enum dnsclient_status dst;
 	enum search_status st;
 
-	dst = dnsclient_open(&a->rc, &dc);
+	dnsclient_config_from(&a->rc, &cfg);
+	dst = dnsclient_open(&cfg, &dc);
 	if (dst != DNSCLIENT_OK)
 		return fail(PROBE_EXIT_USAGE, "%s: %s; check its nameserver "
 		    "lines", a->opts.resolv_conf, dnsclient_strerror(dst));
@@ -227,11 +230,25 @@ parse(struct app *a, int argc, char **argv)
 	return fail(PROBE_EXIT_USAGE, "%s", err);
 }
 
+static const char *
+base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash != NULL ? slash + 1 : path;
+}
+
 int
 probe_main(int argc, char **argv)
 {
 	static struct app a;
 	int rc;
+
+	if (argc > 0 && strcmp(base_name(argv[0]), "nslookup") == 0)
+		return lookup_main(argc, argv);
+	if (argc > 1 && (strcmp(argv[1], "lookup") == 0 ||
+	    strcmp(argv[1], "nslookup") == 0))
+		return lookup_main(argc - 1, argv + 1);
 
 	run_clock_start(&a.clk);
 	rc = parse(&a, argc, argv);

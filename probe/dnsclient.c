@@ -1,249 +1,434 @@
-/*
- * c-ares 1.18 as a plain query engine.  Its resolv.conf reader honours
- * only some options, so servers, timeout, attempts and transport are
- * handed to it from probe's own parse.
- */
 #include <arpa/inet.h>
 #include <ares.h>
+#include <net/if.h>
 #include <poll.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
+#include <sys/socket.h>
 
 #include "dnsclient.h"
 #include "timing.h"
 
+#define CLASS_IN	1
+#define HEADER_LEN	12
+#define RCODE_SERVFAIL	2
+#define RCODE_NOTIMP	4
+#define RCODE_REFUSED	5
+#define POLL_CAP	(RC_MAXNS * 2 * ARES_GETSOCK_MAXNUM)
+
+struct server_chan {
+	ares_channel udp, tcp;
+	char text[RC_ADDR_MAX];
+	char ifname[IF_NAMESIZE];	/* the zone of a link-local server */
+};
+
 struct dnsclient {
-	ares_channel channel;
-	int64_t budget_ns;	/* longest a query may take, all tries */
+	struct dnsclient_config cfg;
+	struct server_chan s[RC_MAXNS];
+	size_t n;
+	unsigned pending;
 };
 
-struct pending {
-	int done;
-	struct dns_result *res;
-};
-
-static enum dns_outcome
-outcome_of(int status)
+void
+dnsclient_config_from(const struct resolv_conf *rc,
+    struct dnsclient_config *cfg)
 {
-	switch (status) {
-	case ARES_SUCCESS:	return DNS_ANSWER;
-	case ARES_ENOTFOUND:	return DNS_NXDOMAIN;
-	case ARES_ENODATA:	return DNS_NODATA;
-	case ARES_ESERVFAIL:	return DNS_SERVFAIL;
-	case ARES_EREFUSED:
-	case ARES_ENOTIMP:	return DNS_REFUSED;
-	case ARES_ECONNREFUSED:	return DNS_UNREACHABLE;
-	case ARES_ETIMEOUT:	return DNS_TIMEOUT;
-	default:		return DNS_BADREPLY;
+	size_t i;
+
+	memset(cfg, 0, sizeof(*cfg));
+	for (i = 0; i < rc->nns && cfg->nservers < RC_MAXNS; i++) {
+		if (rc->ns[i].ignored)
+			continue;
+		memcpy(cfg->server[cfg->nservers++], rc->ns[i].addr,
+		    RC_ADDR_MAX);
 	}
+	cfg->port = 53;
+	cfg->timeout_ms = rc->timeout * 1000;
+	cfg->attempts = rc->attempts;
+	cfg->use_vc = rc->use_vc;
+	cfg->recurse = 1;
+	cfg->edns = rc->edns0 ? 1232 : 0;
 }
 
-static void
-take_addresses(const unsigned char *abuf, int alen, struct dns_result *res)
+/*
+ * A link-local server is reachable only through its interface: the
+ * socket is bound to it, since c-ares 1.18 keeps no scope of its own.
+ */
+static int
+bind_to_zone(ares_socket_t fd, int type, void *arg)
 {
-	struct ares_addrttl at[DNS_ADDR_CAP];
-	int i, n = DNS_ADDR_CAP;
+	const struct server_chan *sc = arg;
 
-	if (ares_parse_a_reply(abuf, alen, NULL, at, &n) != ARES_SUCCESS) {
-		res->outcome = DNS_BADREPLY;
-		return;
-	}
-	for (i = 0; i < n; i++)
-		res->addr[i] = at[i].ipaddr;
-	res->naddr = (size_t)n;
-	if (n == 0)
-		res->outcome = DNS_NODATA;
-}
-
-static void
-on_reply(void *arg, int status, int timeouts, unsigned char *abuf,
-    int alen)
-{
-	struct pending *p = arg;
-
-	(void)timeouts;
-	p->done = 1;
-	p->res->outcome = outcome_of(status);
-	if (p->res->outcome == DNS_ANSWER)
-		take_addresses(abuf, alen, p->res);
+	(void)type;
+	if (sc->ifname[0] == '\0')
+		return 0;
+	return setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, sc->ifname,
+	    (socklen_t)strlen(sc->ifname) + 1) == 0 ? 0 : -1;
 }
 
 static int
-add_server(struct ares_addr_port_node *node, const char *text)
+parse_server(struct server_chan *sc, const char *text, uint16_t port,
+    struct ares_addr_port_node *node)
 {
 	char host[RC_ADDR_MAX];
 	char *zone;
 
 	memset(node, 0, sizeof(*node));
-	node->udp_port = 53;
-	node->tcp_port = 53;
+	node->udp_port = port;
+	node->tcp_port = port;
+	snprintf(sc->text, sizeof(sc->text), "%s", text);
 	if (inet_pton(AF_INET, text, &node->addr.addr4) == 1) {
 		node->family = AF_INET;
 		return 0;
 	}
 
-	/*
-	 * c-ares 1.18 keeps no zone for a link-local server: such a
-	 * server is used without one and may not be reached.
-	 */
-	strncpy(host, text, sizeof(host) - 1);
-	host[sizeof(host) - 1] = '\0';
+	snprintf(host, sizeof(host), "%s", text);
 	zone = strchr(host, '%');
-	if (zone != NULL)
-		*zone = '\0';
-	if (inet_pton(AF_INET6, host, &node->addr.addr6) == 1) {
-		node->family = AF_INET6;
-		return 0;
+	if (zone != NULL) {
+		*zone++ = '\0';
+		if (strlen(zone) >= IF_NAMESIZE)
+			return -1;
+		snprintf(sc->ifname, sizeof(sc->ifname), "%s", zone);
 	}
-	return -1;
+	node->family = AF_INET6;
+	return inet_pton(AF_INET6, host, &node->addr.addr6) == 1 ? 0 : -1;
 }
 
 static int
-set_servers(ares_channel ch, const struct resolv_conf *rc)
-{
-	struct ares_addr_port_node nodes[RC_MAXNS];
-	size_t i, n = 0;
-
-	for (i = 0; i < rc->nns && n < RC_MAXNS; i++) {
-		if (rc->ns[i].ignored || add_server(&nodes[n], rc->ns[i].addr))
-			continue;
-		nodes[n].next = NULL;
-		if (n > 0)
-			nodes[n - 1].next = &nodes[n];
-		n++;
-	}
-	if (n == 0)
-		return -1;
-	return ares_set_servers_ports(ch, nodes) == ARES_SUCCESS ? 0 : -1;
-}
-
-static int
-init_channel(ares_channel *ch, const struct resolv_conf *rc)
+open_channel(ares_channel *ch, const struct dnsclient_config *cfg,
+    struct server_chan *sc, const struct ares_addr_port_node *node,
+    int tcp)
 {
 	struct ares_options opt;
 	int mask;
 
+	/*
+	 * One try per send, rcodes and TC bits handed back as they are:
+	 * the walk over servers and the TCP retry are probe's, so that
+	 * each step can be shown.
+	 */
 	memset(&opt, 0, sizeof(opt));
-	opt.flags = ARES_FLAG_NOSEARCH | ARES_FLAG_NOALIASES;
-	if (rc->use_vc)
-		opt.flags |= ARES_FLAG_USEVC;
-	if (rc->edns0)
-		opt.flags |= ARES_FLAG_EDNS;
-	opt.timeout = rc->timeout * 1000;
-	opt.tries = rc->attempts;
-	opt.ndots = 1;
+	opt.flags = ARES_FLAG_NOSEARCH | ARES_FLAG_NOALIASES |
+	    ARES_FLAG_NOCHECKRESP | ARES_FLAG_IGNTC |
+	    (tcp ? ARES_FLAG_USEVC : 0);
+	opt.timeout = cfg->timeout_ms;
+	opt.tries = 1;
 	opt.ndomains = 0;
-	opt.domains = NULL;
 	opt.lookups = (char *)"b";
 	mask = ARES_OPT_FLAGS | ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES |
-	    ARES_OPT_NDOTS | ARES_OPT_DOMAINS | ARES_OPT_LOOKUPS |
-	    (rc->rotate ? ARES_OPT_ROTATE : ARES_OPT_NOROTATE);
-	if (rc->edns0) {
-		opt.ednspsz = 1232;
-		mask |= ARES_OPT_EDNSPSZ;
+	    ARES_OPT_DOMAINS | ARES_OPT_LOOKUPS | ARES_OPT_NOROTATE;
+	if (ares_init_options(ch, &opt, mask) != ARES_SUCCESS)
+		return -1;
+
+	ares_set_socket_configure_callback(*ch, bind_to_zone, sc);
+	if (ares_set_servers_ports(*ch,
+	    (struct ares_addr_port_node *)node) != ARES_SUCCESS) {
+		ares_destroy(*ch);
+		*ch = NULL;
+		return -1;
 	}
-	return ares_init_options(ch, &opt, mask) == ARES_SUCCESS ? 0 : -1;
+	return 0;
+}
+
+static enum dnsclient_status
+open_server(struct dnsclient *dc, const char *text)
+{
+	struct server_chan *sc = &dc->s[dc->n];
+	struct ares_addr_port_node node;
+
+	if (parse_server(sc, text, dc->cfg.port, &node) != 0)
+		return DNSCLIENT_OK;
+	if (open_channel(&sc->udp, &dc->cfg, sc, &node, 0) != 0)
+		return DNSCLIENT_INIT;
+	if (open_channel(&sc->tcp, &dc->cfg, sc, &node, 1) != 0) {
+		ares_destroy(sc->udp);
+		return DNSCLIENT_INIT;
+	}
+	dc->n++;
+	return DNSCLIENT_OK;
 }
 
 enum dnsclient_status
-dnsclient_open(const struct resolv_conf *rc, struct dnsclient **out)
+dnsclient_open(const struct dnsclient_config *cfg, struct dnsclient **out)
 {
+	enum dnsclient_status st = DNSCLIENT_OK;
 	struct dnsclient *dc;
+	size_t i;
 
 	if (ares_library_init(ARES_LIB_INIT_ALL) != ARES_SUCCESS)
 		return DNSCLIENT_INIT;
 	dc = calloc(1, sizeof(*dc));
 	if (dc == NULL)
 		return DNSCLIENT_NOMEM;
+	dc->cfg = *cfg;
 
-	if (init_channel(&dc->channel, rc) != 0) {
-		free(dc);
-		return DNSCLIENT_INIT;
+	for (i = 0; i < cfg->nservers && st == DNSCLIENT_OK; i++)
+		st = open_server(dc, cfg->server[i]);
+	if (st == DNSCLIENT_OK && dc->n == 0)
+		st = DNSCLIENT_NO_SERVER;
+	if (st != DNSCLIENT_OK) {
+		dnsclient_close(dc);
+		return st;
 	}
-	if (set_servers(dc->channel, rc) != 0) {
-		ares_destroy(dc->channel);
-		free(dc);
-		return DNSCLIENT_NO_SERVER;
-	}
-
-	/* c-ares doubles the timeout on each round over the servers. */
-	dc->budget_ns = (int64_t)rc->timeout * NS_PER_SEC *
-	    ((1LL << rc->attempts) - 1) * (int64_t)resolvconf_used_servers(rc)
-	    + NS_PER_SEC;
 	*out = dc;
 	return DNSCLIENT_OK;
 }
 
-static int
-poll_timeout_ms(ares_channel ch)
+static void
+finish(struct dns_exchange *x, enum dns_xstatus st)
 {
-	struct timeval max = { 1, 0 }, tv, *tvp;
+	x->status = st;
+	x->took_ns = timing_now_ns() - x->start_ns;
+	ares_free_string(x->query);
+	x->query = NULL;
+	x->dc->pending--;
+}
 
-	tvp = ares_timeout(ch, &max, &tv);
-	return (int)(tvp->tv_sec * 1000 + (tvp->tv_usec + 999) / 1000);
+static void on_reply(void *arg, int status, int timeouts,
+    unsigned char *abuf, int alen);
+
+static void
+send_on(struct dns_exchange *x, size_t server, int tcp)
+{
+	struct server_chan *sc = &x->dc->s[server];
+
+	x->cur_server = server;
+	x->cur_tcp = tcp;
+	x->sends++;
+	ares_send(tcp ? sc->tcp : sc->udp, x->query, x->qlen, on_reply, x);
+}
+
+/*
+ * The next server of this try, or the first of the next try; when the
+ * tries are over, the last reply kept (a SERVFAIL, say) stands.
+ */
+static void
+send_next(struct dns_exchange *x)
+{
+	struct dnsclient *dc = x->dc;
+
+	if (x->next_server >= dc->n) {
+		x->attempt++;
+		x->next_server = 0;
+	}
+	if (x->attempt < dc->cfg.attempts) {
+		send_on(x, x->next_server++, dc->cfg.use_vc);
+		return;
+	}
+
+	if (x->reply != NULL)
+		finish(x, DNSX_REPLY);
+	else if (x->refused == x->sends)
+		finish(x, DNSX_UNREACHABLE);
+	else
+		finish(x, DNSX_TIMEOUT);
+}
+
+static int
+keep_reply(struct dns_exchange *x, const unsigned char *abuf, int alen)
+{
+	free(x->reply);
+	x->reply = malloc((size_t)alen);
+	if (x->reply == NULL) {
+		x->len = 0;
+		return -1;
+	}
+	memcpy(x->reply, abuf, (size_t)alen);
+	x->len = (size_t)alen;
+	x->rcode = abuf[3] & 0x0f;
+	x->server = x->cur_server;
+	x->tcp = x->cur_tcp;
+	return 0;
+}
+
+/* RFC 1035 4.2.1: a truncated UDP answer is asked again over TCP. */
+static void
+take_reply(struct dns_exchange *x, const unsigned char *abuf, int alen)
+{
+	if (!x->cur_tcp && (abuf[2] & 0x02)) {
+		x->truncated = 1;
+		x->udp_len = (size_t)alen;
+		send_on(x, x->cur_server, 1);
+		return;
+	}
+
+	if (keep_reply(x, abuf, alen) != 0) {
+		finish(x, DNSX_TIMEOUT);
+		return;
+	}
+	if (x->rcode == RCODE_SERVFAIL || x->rcode == RCODE_NOTIMP ||
+	    x->rcode == RCODE_REFUSED)
+		send_next(x);
+	else
+		finish(x, DNSX_REPLY);
 }
 
 static void
-run_once(ares_channel ch)
+on_reply(void *arg, int status, int timeouts, unsigned char *abuf, int alen)
 {
-	ares_socket_t socks[ARES_GETSOCK_MAXNUM];
-	struct pollfd pfd[ARES_GETSOCK_MAXNUM];
-	int bits, i, n = 0;
+	struct dns_exchange *x = arg;
 
-	bits = ares_getsock(ch, socks, ARES_GETSOCK_MAXNUM);
-	for (i = 0; i < ARES_GETSOCK_MAXNUM; i++) {
-		if (!ARES_GETSOCK_READABLE(bits, i) &&
-		    !ARES_GETSOCK_WRITABLE(bits, i))
-			continue;
-		pfd[n].fd = socks[i];
-		pfd[n].events = (ARES_GETSOCK_READABLE(bits, i) ? POLLIN : 0) |
-		    (ARES_GETSOCK_WRITABLE(bits, i) ? POLLOUT : 0);
-		pfd[n].revents = 0;
-		n++;
-	}
-
-	if (poll(pfd, (nfds_t)n, poll_timeout_ms(ch)) <= 0) {
-		ares_process_fd(ch, ARES_SOCKET_BAD, ARES_SOCKET_BAD);
+	(void)timeouts;
+	if (status == ARES_SUCCESS && abuf != NULL && alen >= HEADER_LEN) {
+		take_reply(x, abuf, alen);
 		return;
 	}
-	for (i = 0; i < n; i++)
-		ares_process_fd(ch,
-		    pfd[i].revents & (POLLIN | POLLERR | POLLHUP) ?
-		    pfd[i].fd : ARES_SOCKET_BAD,
-		    pfd[i].revents & POLLOUT ? pfd[i].fd : ARES_SOCKET_BAD);
+	if (status == ARES_EDESTRUCTION || status == ARES_ECANCELLED) {
+		finish(x, x->reply != NULL ? DNSX_REPLY : DNSX_TIMEOUT);
+		return;
+	}
+	if (status == ARES_ECONNREFUSED)
+		x->refused++;
+	send_next(x);
 }
 
 void
-dnsclient_query_a(struct dnsclient *dc, const char *name,
-    struct dns_result *res)
+dnsclient_start(struct dnsclient *dc, const char *name, uint16_t qtype,
+    struct dns_exchange *x)
 {
-	struct pending p = { 0, res };
-	int64_t start = timing_now_ns();
+	memset(x, 0, sizeof(*x));
+	x->dc = dc;
+	x->start_ns = timing_now_ns();
+	dc->pending++;
 
-	memset(res, 0, sizeof(*res));
-	ares_query(dc->channel, name, 1 /* IN */, 1 /* A */, on_reply, &p);
-
-	/* c-ares ends every query by its timeouts; the budget is a guard. */
-	while (!p.done) {
-		if (timing_now_ns() - start > dc->budget_ns) {
-			ares_cancel(dc->channel);
-			res->outcome = DNS_TIMEOUT;
-			break;
-		}
-		run_once(dc->channel);
+	if (ares_create_query(name, CLASS_IN, qtype, 0, dc->cfg.recurse,
+	    &x->query, &x->qlen, dc->cfg.edns) != ARES_SUCCESS) {
+		x->query = NULL;
+		finish(x, DNSX_BADNAME);
+		return;
 	}
-	res->took_ns = timing_now_ns() - start;
+	x->status = DNSX_PENDING;
+	send_next(x);
+}
+
+struct poll_set {
+	struct pollfd pfd[POLL_CAP];
+	ares_channel owner[POLL_CAP];
+	nfds_t n;
+	int timeout_ms;
+};
+
+static void
+add_channel(struct poll_set *ps, ares_channel ch)
+{
+	struct timeval max, tv, *tvp;
+	ares_socket_t socks[ARES_GETSOCK_MAXNUM];
+	int bits, i, ms;
+
+	bits = ares_getsock(ch, socks, ARES_GETSOCK_MAXNUM);
+	for (i = 0; i < ARES_GETSOCK_MAXNUM && ps->n < POLL_CAP; i++) {
+		if (!ARES_GETSOCK_READABLE(bits, i) &&
+		    !ARES_GETSOCK_WRITABLE(bits, i))
+			continue;
+		ps->pfd[ps->n].fd = socks[i];
+		ps->pfd[ps->n].events =
+		    (ARES_GETSOCK_READABLE(bits, i) ? POLLIN : 0) |
+		    (ARES_GETSOCK_WRITABLE(bits, i) ? POLLOUT : 0);
+		ps->pfd[ps->n].revents = 0;
+		ps->owner[ps->n++] = ch;
+	}
+
+	max.tv_sec = ps->timeout_ms / 1000;
+	max.tv_usec = (ps->timeout_ms % 1000) * 1000;
+	tvp = ares_timeout(ch, &max, &tv);
+	ms = (int)(tvp->tv_sec * 1000 + (tvp->tv_usec + 999) / 1000);
+	if (ms < ps->timeout_ms)
+		ps->timeout_ms = ms;
+}
+
+static void
+process_all(struct dnsclient *dc, const struct poll_set *ps)
+{
+	nfds_t i;
+	size_t k;
+
+	for (i = 0; i < ps->n; i++) {
+		short ev = ps->pfd[i].revents;
+
+		if (ev == 0)
+			continue;
+		ares_process_fd(ps->owner[i],
+		    ev & (POLLIN | POLLERR | POLLHUP) ? ps->pfd[i].fd :
+		    ARES_SOCKET_BAD,
+		    ev & POLLOUT ? ps->pfd[i].fd : ARES_SOCKET_BAD);
+	}
+
+	/* Lets each channel notice its own timeouts. */
+	for (k = 0; k < dc->n; k++) {
+		ares_process_fd(dc->s[k].udp, ARES_SOCKET_BAD,
+		    ARES_SOCKET_BAD);
+		ares_process_fd(dc->s[k].tcp, ARES_SOCKET_BAD,
+		    ARES_SOCKET_BAD);
+	}
+}
+
+void
+dnsclient_step(struct dnsclient *dc)
+{
+	struct poll_set ps;
+	size_t k;
+
+	ps.n = 0;
+	ps.timeout_ms = 1000;
+	for (k = 0; k < dc->n; k++) {
+		add_channel(&ps, dc->s[k].udp);
+		add_channel(&ps, dc->s[k].tcp);
+	}
+	if (poll(ps.pfd, ps.n, ps.timeout_ms) < 0)
+		ps.n = 0;
+	process_all(dc, &ps);
+}
+
+/*
+ * c-ares ends every send by its timeout, and each exchange makes at
+ * most attempts * servers sends (twice that with TCP): the loop ends.
+ */
+void
+dnsclient_run(struct dnsclient *dc)
+{
+	while (dc->pending > 0)
+		dnsclient_step(dc);
+}
+
+void
+dnsclient_cancel(struct dnsclient *dc)
+{
+	size_t k;
+
+	for (k = 0; k < dc->n; k++) {
+		ares_cancel(dc->s[k].udp);
+		ares_cancel(dc->s[k].tcp);
+	}
+}
+
+void
+dnsclient_exchange_free(struct dns_exchange *x)
+{
+	free(x->reply);
+	x->reply = NULL;
+	x->len = 0;
 }
 
 void
 dnsclient_close(struct dnsclient *dc)
 {
+	size_t k;
+
 	if (dc == NULL)
 		return;
-	ares_destroy(dc->channel);
+	for (k = 0; k < dc->n; k++) {
+		ares_destroy(dc->s[k].udp);
+		ares_destroy(dc->s[k].tcp);
+	}
 	free(dc);
 	ares_library_cleanup();
+}
+
+const char *
+dnsclient_server(const struct dnsclient *dc, size_t i)
+{
+	return i < dc->n ? dc->s[i].text : "?";
 }
 
 const char *

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "answer.h"
 #include "resolve.h"
 #include "timing.h"
 #include "walk.h"
@@ -85,12 +86,40 @@ resolvconf_read(const char *path, struct resolv_conf *rc)
 	return st;
 }
 
+static void
+take_addresses(const struct dns_msg *m, struct dns_result *res)
+{
+	size_t i;
+
+	for (i = 0; i < m->nan && res->naddr < DNS_ADDR_CAP; i++)
+		if (m->an[i].type == DNS_T_A)
+			memcpy(&res->addr[res->naddr++], m->an[i].addr, 4);
+}
+
+static void
+ask(struct dnsclient *dc, const char *name, struct dns_msg *m,
+    struct dns_result *res)
+{
+	struct dns_exchange x;
+
+	dnsclient_start(dc, name, DNS_T_A, &x);
+	dnsclient_run(dc);
+
+	res->outcome = answer_outcome(&x, DNS_T_A, m);
+	res->took_ns = x.took_ns;
+	res->server = x.server;
+	if (res->outcome == DNS_ANSWER)
+		take_addresses(m, res);
+	dnsclient_exchange_free(&x);
+}
+
 enum search_status
 resolve_name(const char *name, const struct resolv_conf *rc,
     struct dnsclient *dc, enum search_libc libc, struct resolution *out)
 {
 	enum search_status st;
 	struct dns_result *res;
+	struct dns_msg *m;
 	int64_t start;
 	size_t i;
 
@@ -98,14 +127,16 @@ resolve_name(const char *name, const struct resolv_conf *rc,
 	st = search_expand(name, rc, libc, &out->list);
 	if (st != SEARCH_OK)
 		return st;
+	m = malloc(sizeof(*m));
+	if (m == NULL)
+		return SEARCH_NOMEM;
 
 	start = timing_now_ns();
 	out->answered = SEARCH_CAND_CAP;
 	for (i = 0; i < out->list.ncand && out->nasked < SEARCH_CAND_CAP;) {
 		res = &out->result[out->nasked];
-		out->asked[out->nasked] = i;
-		dnsclient_query_a(dc, out->list.cand[i].name, res);
-		out->nasked++;
+		out->asked[out->nasked++] = i;
+		ask(dc, out->list.cand[i].name, m, res);
 
 		if (res->outcome == DNS_ANSWER) {
 			out->answered = out->nasked - 1;
@@ -116,5 +147,6 @@ resolve_name(const char *name, const struct resolv_conf *rc,
 	if (out->answered == SEARCH_CAND_CAP)
 		out->answered = out->nasked;
 	out->took_ns = timing_now_ns() - start;
+	free(m);
 	return SEARCH_OK;
 }

@@ -252,6 +252,7 @@ search_strerror(enum search_status st)
 	case SEARCH_EMPTY_LABEL:	return "empty label in name";
 	case SEARCH_LABEL_TOO_LONG:	return "label over 63 characters";
 	case SEARCH_NAME_TOO_LONG:	return "name over 253 characters";
+	case SEARCH_NOMEM:		return "out of memory";
 	}
 	return "unknown search status";
 }

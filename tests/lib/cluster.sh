@@ -18,6 +18,7 @@ CLUSTER_MYSQL_IP=198.18.78.144
 CLUSTER_MYSQL_IP6=fd00:198:18::78:144
 CLUSTER_REDIS_IP=198.18.20.30
 CLUSTER_CLOSED_IP=198.18.99.3
+# web has three addresses, as a headless service does; in DNS only.
 CLUSTER_DOMAIN=default.svc.cluster.local
 CLUSTER_SEARCH="$CLUSTER_DOMAIN svc.cluster.local cluster.local"
 CLUSTER_NDOTS=5
@@ -137,6 +138,12 @@ cluster_start_dns() {
 		--host-record="$(cluster_fqdn mysql),$CLUSTER_MYSQL_IP6" \
 		--host-record="$(cluster_fqdn redis),$CLUSTER_REDIS_IP" \
 		--host-record="$(cluster_fqdn closed),$CLUSTER_CLOSED_IP" \
+		--address="/$(cluster_fqdn web)/198.18.40.1" \
+		--address="/$(cluster_fqdn web)/198.18.40.2" \
+		--address="/$(cluster_fqdn web)/198.18.40.3" \
+		--srv-host="_mysql._tcp.$(cluster_fqdn mysql),$(cluster_fqdn \
+		mysql),3306,0,100" \
+		--txt-record="$(cluster_fqdn txt),hello probe" \
 		</dev/null >>"$CLUSTER_DIR/dnsmasq.out" 2>&1 &
 }
 

@@ -1,0 +1,68 @@
+/*
+ * The lookup walk: each search candidate asked for one or two types,
+ * every exchange kept for the trace, the libc's walk rules applied, and
+ * optionally every candidate asked at once (--parallel).
+ */
+#ifndef PROBE_LOOKUP_H
+#define PROBE_LOOKUP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "dnsclient.h"
+#include "search.h"
+#include "walk.h"
+
+#define LOOKUP_Q_CAP	(SEARCH_CAND_CAP * 4)
+
+struct lookup_query {
+	size_t cand;		/* index into the list it was asked for */
+	char name[RC_NAME_MAX];
+	uint16_t qtype;
+	struct dns_exchange x;
+	enum dns_outcome outcome;
+	size_t nrecords;	/* records of the type asked */
+	int aa;			/* the reply was authoritative */
+	int extra;		/* asked only to compare with the other libc */
+	int settled;		/* outcome and counts are read */
+};
+
+struct lookup_walk {
+	struct search_list list;
+	enum search_libc libc;
+	uint16_t qtype;		/* 0: A and AAAA */
+	int parallel;
+	int one_at_a_time;	/* single-request: A, then AAAA */
+
+	struct lookup_query q[LOOKUP_Q_CAP];
+	size_t nq;
+	size_t walked[SEARCH_CAND_CAP];	/* candidates, in walk order */
+	size_t nwalked;
+	size_t answered;	/* index into list.cand, ncand if none */
+	enum dns_outcome final;	/* the outcome the libc reports */
+	int64_t took_ns;	/* wall time of the walk */
+	int64_t serial_ns;	/* sum of the walked queries' times */
+};
+
+/* The outcome of candidate cand: its types' outcomes made one. */
+enum dns_outcome lookup_candidate_outcome(const struct lookup_walk *w,
+    size_t cand);
+
+/*
+ * The walk itself.  w->list, libc, qtype, parallel and one_at_a_time
+ * are set by the caller.
+ */
+void lookup_walk_run(struct lookup_walk *w, struct dnsclient *dc);
+
+/*
+ * Where the other libc's walk over the same name would end: the
+ * candidate name that answers (or "" if none) and its final outcome;
+ * candidates not yet asked are asked and marked extra.
+ */
+void lookup_walk_other(struct lookup_walk *w, struct dnsclient *dc,
+    const struct search_list *other, enum search_libc libc,
+    char *answered, size_t cap, enum dns_outcome *final);
+
+void lookup_walk_free(struct lookup_walk *w);
+
+#endif

@@ -1,0 +1,67 @@
+#include <stdlib.h>
+
+#include "answer.h"
+
+enum {
+	RCODE_NOERROR = 0, RCODE_SERVFAIL = 2, RCODE_NXDOMAIN = 3,
+};
+
+static int
+has_type(const struct dns_msg *m, uint16_t qtype)
+{
+	size_t i;
+
+	for (i = 0; i < m->nan; i++)
+		if (m->an[i].type == qtype || qtype == DNS_T_ANY)
+			return 1;
+	return 0;
+}
+
+/*
+ * RFC 2308: NOERROR without a record of the type asked is NODATA, also
+ * when a CNAME leads nowhere.  FORMERR, NOTIMP and REFUSED all end a
+ * libc's use of the server alike.
+ */
+static enum dns_outcome
+from_message(const struct dns_msg *m, uint16_t qtype)
+{
+	switch (m->rcode) {
+	case RCODE_NOERROR:
+		return has_type(m, qtype) ? DNS_ANSWER : DNS_NODATA;
+	case RCODE_NXDOMAIN:
+		return DNS_NXDOMAIN;
+	case RCODE_SERVFAIL:
+		return DNS_SERVFAIL;
+	default:
+		return DNS_REFUSED;
+	}
+}
+
+enum dns_outcome
+answer_outcome(const struct dns_exchange *x, uint16_t qtype,
+    struct dns_msg *msg)
+{
+	struct dns_msg *m = msg;
+	enum dns_outcome o;
+
+	switch (x->status) {
+	case DNSX_REPLY:
+		break;
+	case DNSX_UNREACHABLE:
+		return DNS_UNREACHABLE;
+	case DNSX_BADNAME:
+		return DNS_BADREPLY;
+	default:
+		return DNS_TIMEOUT;
+	}
+
+	if (m == NULL && (m = malloc(sizeof(*m))) == NULL)
+		return DNS_BADREPLY;
+	if (dnsmsg_decode(x->reply, x->len, m) != DNSMSG_OK)
+		o = DNS_BADREPLY;
+	else
+		o = from_message(m, qtype);
+	if (m != msg)
+		free(m);
+	return o;
+}

@@ -1,0 +1,272 @@
+/*
+ * Each layout here is the one nslookup 9.18.49 printed for the same
+ * records, served to it on loopback by dnsmasq and by a responder
+ * sending hand-made messages: the tabs, the words for each type, the
+ * trailing dots on names inside rdata and their absence on owners.
+ *
+ * Text is appended to one bounded buffer that keeps counting past its
+ * end, so a short buffer gets the first bytes and the caller still
+ * learns the whole length.
+ */
+#include <sys/socket.h>
+#include <arpa/inet.h>
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "nsfmt.h"
+
+struct out {
+	char *buf;
+	size_t cap;
+	size_t len;		/* wanted so far; may pass cap */
+};
+
+static void
+out_init(struct out *o, char *buf, size_t cap)
+{
+	o->buf = buf;
+	o->cap = cap;
+	o->len = 0;
+	if (cap > 0)
+		buf[0] = '\0';
+}
+
+static void out_printf(struct out *, const char *, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+out_printf(struct out *o, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	if (o->len < o->cap)
+		n = vsnprintf(o->buf + o->len, o->cap - o->len, fmt, ap);
+	else
+		n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+
+	if (n > 0)
+		o->len += (size_t)n;
+}
+
+/* Names inside rdata end in a dot; the root is "." alone. */
+static void
+out_fqdn(struct out *o, const char *name)
+{
+	out_printf(o, "%s%s", name, strcmp(name, ".") == 0 ? "" : ".");
+}
+
+/*
+ * nslookup's words before the rdata of each type, as it printed them
+ * for types 1 to 40.  Type 0 and OPT never reach its printer (BIND
+ * refuses the message) and SOA has a layout of its own.
+ */
+static void
+out_label(struct out *o, uint16_t type)
+{
+	static const char *const words[] = {
+		[1] = "internet address = ", [2] = "nameserver = ",
+		[3] = "md = ", [4] = "mf = ", [5] = "canonical name = ",
+		[7] = "mb = ", [8] = "mg = ", [9] = "mr = ",
+		[10] = "rtype_10 = ", [11] = "protocol = ", [12] = "name = ",
+		[13] = "hinfo = ", [14] = "minfo = ",
+		[15] = "mail exchanger = ", [16] = "text = ", [17] = "rp = ",
+		[18] = "afsdb = ", [19] = "x25 address = ",
+		[20] = "isdn address = ", [21] = "rt = ", [22] = "nsap = ",
+		[23] = "nsap_ptr = ", [24] = "signature = ", [25] = "key = ",
+		[26] = "px = ", [27] = "gpos = ",
+		[28] = "has AAAA address ", [29] = "loc = ",
+		[30] = "next = ", [31] = "rtype_31 = ", [32] = "rtype_32 = ",
+		[33] = "service = ", [34] = "rtype_34 = ", [35] = "naptr = ",
+		[36] = "kx = ", [37] = "cert = ", [38] = "v6 address = ",
+		[39] = "dname = ", [40] = "rtype_40 = ",
+	};
+
+	if (type < sizeof(words) / sizeof(words[0]) && words[type] != NULL)
+		out_printf(o, "%s", words[type]);
+	else
+		out_printf(o, "rdata_%u = ", type);
+}
+
+static void
+out_address(struct out *o, const struct dns_rr *rr)
+{
+	char text[INET6_ADDRSTRLEN];
+	int af = rr->type == DNS_T_A ? AF_INET : AF_INET6;
+
+	if (inet_ntop(af, rr->addr, text, sizeof(text)) != NULL)
+		out_printf(o, "%s", text);
+}
+
+/* What follows the words: names with their dot, the rest as decoded. */
+static void
+out_rdata(struct out *o, const struct dns_rr *rr)
+{
+	switch (rr->opaque ? 0 : rr->type) {
+	case DNS_T_A:
+	case DNS_T_AAAA:
+		out_address(o, rr);
+		return;
+	case DNS_T_NS:
+	case DNS_T_CNAME:
+	case DNS_T_PTR:
+	case DNS_T_DNAME:
+		out_fqdn(o, rr->target);
+		return;
+	case DNS_T_MX:
+		out_printf(o, "%u ", rr->prio);
+		out_fqdn(o, rr->target);
+		return;
+	case DNS_T_SRV:
+		out_printf(o, "%u %u %u ", rr->prio, rr->weight, rr->port);
+		out_fqdn(o, rr->target);
+		return;
+	}
+	out_printf(o, "%s", rr->text);
+}
+
+/* Unlike rdata, origin and mail addr are printed without the dot. */
+static void
+out_soa(struct out *o, const struct dns_rr *rr)
+{
+	const struct dns_soa *s = &rr->soa;
+
+	out_printf(o, "%s\n\torigin = %s\n\tmail addr = %s\n", rr->name,
+	    rr->target, rr->rname);
+	out_printf(o, "\tserial = %u\n\trefresh = %u\n\tretry = %u\n",
+	    s->serial, s->refresh, s->retry);
+	out_printf(o, "\texpire = %u\n\tminimum = %u\n", s->expire,
+	    s->minimum);
+}
+
+/*
+ * An answer shows A and AAAA as Name and Address lines; the other
+ * sections show them like any other type.
+ */
+static void
+out_rr(struct out *o, const struct dns_rr *rr, bool answer)
+{
+	if (answer && (rr->type == DNS_T_A || rr->type == DNS_T_AAAA)) {
+		out_printf(o, "Name:\t%s\nAddress: ", rr->name);
+		out_rdata(o, rr);
+		out_printf(o, "\n");
+		return;
+	}
+
+	if (rr->type == DNS_T_SOA && !rr->opaque) {
+		out_soa(o, rr);
+		return;
+	}
+
+	out_printf(o, "%s\t", rr->name);
+	out_label(o, rr->type);
+	out_rdata(o, rr);
+	out_printf(o, "\n");
+}
+
+size_t
+nsfmt_server(const char *server, uint16_t port, char *buf, size_t cap)
+{
+	struct out o;
+
+	out_init(&o, buf, cap);
+	out_printf(&o, "Server:\t\t%s\nAddress:\t%s#%u\n\n", server, server,
+	    port);
+	return o.len;
+}
+
+size_t
+nsfmt_rr(const struct dns_rr *rr, char *buf, size_t cap)
+{
+	struct out o;
+
+	out_init(&o, buf, cap);
+	out_rr(&o, rr, true);
+	return o.len;
+}
+
+size_t
+nsfmt_answer(const struct dns_msg *m, char *buf, size_t cap)
+{
+	struct out o;
+	size_t i;
+
+	out_init(&o, buf, cap);
+	for (i = 0; i < m->nan; i++)
+		out_rr(&o, &m->an[i], true);
+	return o.len;
+}
+
+size_t
+nsfmt_authority(const struct dns_msg *m, char *buf, size_t cap)
+{
+	struct out o;
+	size_t i;
+
+	out_init(&o, buf, cap);
+	out_printf(&o, "\nAuthoritative answers can be found from:\n");
+	for (i = 0; i < m->nns; i++)
+		out_rr(&o, &m->ns[i], false);
+	for (i = 0; i < m->nar; i++)
+		out_rr(&o, &m->ar[i], false);
+	return o.len;
+}
+
+/*
+ * 9.18.49 ends a lookup no server answered with ";; no servers could
+ * be reached" alone, after a line per try; older releases printed
+ * ";; connection timed out; no servers could be reached".
+ */
+size_t
+nsfmt_failure(const char *asked, const char *outcome, char *buf,
+    size_t cap)
+{
+	struct out o;
+
+	out_init(&o, buf, cap);
+	if (strcmp(outcome, "No answer") == 0)
+		out_printf(&o, "*** Can't find %s: No answer\n", asked);
+	else if (strcmp(outcome, "timeout") == 0)
+		out_printf(&o, ";; no servers could be reached\n");
+	else
+		out_printf(&o, "** server can't find %s: %s\n", asked,
+		    outcome);
+	return o.len;
+}
+
+size_t
+nsfmt_nonauth(char *buf, size_t cap)
+{
+	struct out o;
+
+	out_init(&o, buf, cap);
+	out_printf(&o, "Non-authoritative answer:\n");
+	return o.len;
+}
+
+size_t
+nsfmt_comm_error(const char *server, uint16_t port, const char *why,
+    char *buf, size_t cap)
+{
+	struct out o;
+
+	out_init(&o, buf, cap);
+	out_printf(&o, ";; communications error to %s#%u: %s\n", server, port,
+	    why);
+	return o.len;
+}
+
+size_t
+nsfmt_servfail(const char *server, char *buf, size_t cap)
+{
+	struct out o;
+
+	out_init(&o, buf, cap);
+	out_printf(&o, ";; Got SERVFAIL reply from %s\n", server);
+	return o.len;
+}
