@@ -72,6 +72,8 @@ unit: bin/unit_tests
 
 integration: bin/probe
 	sh tests/integration/run.sh
+	sh tests/integration/fates.sh
+	sh tests/integration/lookup.sh
 
 check:
 	@$(MAKE) --no-print-directory deps

@@ -17,13 +17,35 @@ enum cli_status {
 	CLI_ERROR,		/* err holds one line */
 };
 
+#define CLI_TARGET_CAP	64
+#define CLI_RANGE_CAP	64
+
+struct port_range {
+	uint16_t lo, hi;
+};
+
 struct probe_opts {
-	uint16_t port;
+	struct port_range ports[CLI_RANGE_CAP];
+	size_t nranges;
+	size_t nports;		/* ports in all the ranges */
 	unsigned count;
 	int64_t delay_ns;	/* between probes */
-	int64_t wait_ns;	/* for a reply after the last probe */
-	int verbose;
-	const char *target;
+	int64_t wait_ns;	/* a probe's wait for its reply */
+	int family;		/* 0, AF_INET or AF_INET6 */
+	int first;		/* only the first address of a name */
+	int tcp_connect;	/* connect() probes even with privilege */
+	int hide_sent;
+	int verbose, quiet;
+	int32_t sport;		/* -1: random */
+	uint8_t ttl;
+	uint16_t win;
+	int64_t seq;		/* -1: random per probe */
+	uint8_t flags;
+	uint16_t data_len;
+	const char *iface;	/* NULL: the routed one */
+	const char *source_ip;	/* NULL: the kernel's choice */
+	const char *targets[CLI_TARGET_CAP];
+	size_t ntargets;
 	const char *resolv_conf;
 };
 
@@ -33,6 +55,12 @@ struct probe_opts {
  */
 enum cli_status cli_parse(int argc, char **argv, struct probe_opts *opts,
     char *err, size_t errlen);
+
+/* Parses "3306", "3306,6379", "8000-8010" into ranges: 0, or -1. */
+int cli_parse_ports(const char *s, struct probe_opts *o);
+
+/* Parses TCP flags, "syn,ack", "SA" or "0x12": 0, or -1. */
+int cli_parse_flags(const char *s, uint8_t *flags);
 
 /*
  * Parses a duration: a decimal number with an optional unit us, ms, s

@@ -33,6 +33,7 @@ enum dns_xstatus {
 	DNSX_TIMEOUT,		/* no server answered any try */
 	DNSX_UNREACHABLE,	/* every send was refused or failed */
 	DNSX_BADNAME,		/* the name cannot be put in a query */
+	DNSX_CANCELLED,		/* ended by dnsclient_cancel, no reply */
 };
 
 struct dns_exchange {
@@ -62,6 +63,7 @@ struct dns_exchange {
 enum dnsclient_status {
 	DNSCLIENT_OK = 0,
 	DNSCLIENT_NO_SERVER,	/* no usable nameserver address */
+	DNSCLIENT_NO_ZONE,	/* none, and a link-local one lacked a zone */
 	DNSCLIENT_INIT,		/* c-ares could not start */
 	DNSCLIENT_NOMEM,
 };
@@ -70,6 +72,23 @@ enum dnsclient_status {
 void dnsclient_config_from(const struct resolv_conf *rc,
     struct dnsclient_config *cfg);
 
+enum dnsclient_check {
+	DNSSRV_USABLE,
+	DNSSRV_NOT_ADDRESS,
+	DNSSRV_NO_ZONE,		/* link-local, no "%zone": no interface */
+	DNSSRV_NO_INTERFACE,	/* "%zone" names no interface here */
+};
+
+/* Whether a server written as text ("fe80::1%eth0" allowed) can be used. */
+enum dnsclient_check dnsclient_check_server(const char *text);
+
+/* What is wrong with such a server, to follow its address. */
+const char *dnsclient_check_text(enum dnsclient_check c);
+
+/*
+ * Opens a channel pair for each server of cfg but those that
+ * dnsclient_check_server finds unusable.
+ */
 enum dnsclient_status dnsclient_open(const struct dnsclient_config *cfg,
     struct dnsclient **out);
 
@@ -82,7 +101,11 @@ void dnsclient_start(struct dnsclient *dc, const char *name, uint16_t qtype,
 void dnsclient_run(struct dnsclient *dc);
 /* Waits once for the network, at most a second, and handles it. */
 void dnsclient_step(struct dnsclient *dc);
-/* Ends every exchange still running, as timed out. */
+/*
+ * Ends every exchange still running: DNSX_CANCELLED, or DNSX_REPLY when
+ * a reply (a SERVFAIL, say) was kept while other servers were still to
+ * be asked.
+ */
 void dnsclient_cancel(struct dnsclient *dc);
 
 /* Frees what an exchange holds; x itself is the caller's. */
@@ -91,5 +114,7 @@ void dnsclient_exchange_free(struct dns_exchange *x);
 void dnsclient_close(struct dnsclient *dc);
 const char *dnsclient_strerror(enum dnsclient_status st);
 const char *dnsclient_server(const struct dnsclient *dc, size_t i);
+/* How many servers were opened, dnsclient_server's indices. */
+size_t dnsclient_nservers(const struct dnsclient *dc);
 
 #endif

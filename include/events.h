@@ -12,6 +12,7 @@
 #include "match.h"
 #include "resolve.h"
 #include "stats.h"
+#include "target.h"
 
 enum event_kind {
 	EV_CONFIG_WARNING,	/* a resolv.conf line the libc reads oddly */
@@ -20,7 +21,16 @@ enum event_kind {
 	EV_SENT,		/* a SYN left */
 	EV_REPLY,		/* a reply matched to a probe */
 	EV_IGNORED,		/* a captured packet that is not a reply */
+	EV_CONNECT_START,	/* connect mode: a handshake begun */
+	EV_CONNECT_DONE,	/* connect mode: how it ended */
 	EV_SUMMARY,		/* the run is over */
+};
+
+enum conn_outcome {
+	CONN_OPEN,		/* the handshake completed */
+	CONN_REFUSED,		/* ECONNREFUSED: a RST came back */
+	CONN_UNREACHABLE,	/* EHOSTUNREACH and the like: ICMP */
+	CONN_TIMEOUT,		/* nothing before the wait ended */
 };
 
 struct event {
@@ -32,14 +42,25 @@ struct event {
 	size_t step;		/* QUERY: index into res->asked */
 	const struct resolv_conf *rc;	/* CONFIG_WARNING, RESOLVED */
 	size_t warning;		/* CONFIG_WARNING: index into rc->warn */
-	struct in_addr addr;	/* RESOLVED */
+	const char *addr_text;	/* RESOLVED: the addresses, as text */
 
 	const struct decoded_pkt *pkt;	/* SENT, REPLY, IGNORED */
 	enum match_kind match;	/* REPLY, IGNORED */
 	const char *why;	/* IGNORED */
 
-	const struct stats *stats;	/* SUMMARY */
-	unsigned naddr;		/* SUMMARY */
+	const struct probe_target *target;	/* SENT, REPLY, CONNECT_* */
+	enum conn_outcome conn;	/* CONNECT_DONE */
+	int conn_errno;		/* CONNECT_DONE: the error, or 0 */
+	int64_t rtt_ns;		/* CONNECT_DONE */
+
+	const struct stats *stats;	/* SUMMARY: the whole run */
+	unsigned naddr;		/* SUMMARY: addresses probed */
+	const struct probe_target *targets;	/* SUMMARY */
+	size_t ntargets;
+	const struct probe_host *hosts;	/* SUMMARY */
+	size_t nhosts;
+	int connect_mode;	/* SUMMARY */
+	unsigned attempts, successes;	/* SUMMARY: probes sent, opened */
 };
 
 typedef void (*event_fn)(const struct event *ev, void *arg);

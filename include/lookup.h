@@ -16,7 +16,8 @@
 #define LOOKUP_Q_CAP	(SEARCH_CAND_CAP * 4)
 
 struct lookup_query {
-	size_t cand;		/* index into the list it was asked for */
+	size_t cand;		/* index into the list it was asked for: the
+				 * walk's, or the other libc's when extra */
 	char name[RC_NAME_MAX];
 	uint16_t qtype;
 	struct dns_exchange x;
@@ -54,14 +55,23 @@ enum dns_outcome lookup_candidate_outcome(const struct lookup_walk *w,
  */
 void lookup_walk_run(struct lookup_walk *w, struct dnsclient *dc);
 
+/* Where a walk by the other libc ends. */
+struct lookup_end {
+	char name[RC_NAME_MAX];		/* the last candidate asked, or "" */
+	enum dns_outcome outcome;	/* DNS_ANSWER if that one answered,
+					 * else what that libc reports */
+};
+
+/* The libc that is not w's. */
+enum search_libc lookup_other_libc(const struct lookup_walk *w);
+
 /*
- * Where the other libc's walk over the same name would end: the
- * candidate name that answers (or "" if none) and its final outcome;
- * candidates not yet asked are asked and marked extra.
+ * Where the other libc's walk over other, the same name expanded by its
+ * rules, would end.  Candidates w has not asked yet are asked and marked
+ * extra.
  */
 void lookup_walk_other(struct lookup_walk *w, struct dnsclient *dc,
-    const struct search_list *other, enum search_libc libc,
-    char *answered, size_t cap, enum dns_outcome *final);
+    const struct search_list *other, struct lookup_end *end);
 
 void lookup_walk_free(struct lookup_walk *w);
 

@@ -2,7 +2,9 @@
  * Which probe a captured packet belongs to.  A reply is credited to the
  * probe whose sequence number it acknowledges, never to the probe that
  * happens to be waiting (RFC 9293: the SYN-ACK and the RST to a SYN both
- * carry ACK = ISN + 1).  Pure: no I/O, no clock.
+ * carry ACK = ISN + 1).  An ICMP or ICMPv6 error is credited to the
+ * probe whose SYN it quotes, whoever sent it: a router or a firewall on
+ * the way often answers for the target.  Pure: no I/O, no clock.
  */
 #ifndef PROBE_MATCH_H
 #define PROBE_MATCH_H
@@ -18,11 +20,12 @@ enum probe_state {
 	PROBE_OPEN,		/* SYN-ACK */
 	PROBE_CLOSED,		/* RST */
 	PROBE_TIMED_OUT,	/* nothing before the wait ended */
+	PROBE_REJECTED,		/* an ICMP error quoting the SYN */
 };
 
 struct probe_slot {
-	int family;
-	uint8_t src[16], dst[16];
+	int family;		/* AF_INET or AF_INET6 */
+	uint8_t src[16], dst[16];	/* network order; 4 bytes used for v4 */
 	uint16_t sport, dport;
 	uint32_t seq;		/* initial sequence number of our SYN */
 	enum probe_state state;
@@ -38,6 +41,7 @@ enum match_kind {
 	MATCH_RST,		/* first RST for a waiting probe */
 	MATCH_DUPLICATE,	/* a further reply for an answered probe */
 	MATCH_LATE,		/* a reply for a probe already timed out */
+	MATCH_ICMP,		/* first ICMP error for a waiting probe */
 };
 
 struct match_result {
@@ -45,7 +49,15 @@ struct match_result {
 	size_t slot;		/* valid for every kind but MATCH_FOREIGN */
 };
 
-/* Classifies pkt against the n slots; changes nothing. */
+/*
+ * Classifies pkt against the n slots; changes nothing.  MATCH_ICMP,
+ * MATCH_DUPLICATE and MATCH_LATE come from the ICMP errors that say the
+ * SYN went no further: destination unreachable, time exceeded,
+ * parameter problem, and ICMPv6 packet too big.  A redirect or a source
+ * quench quoting a probe is MATCH_FOREIGN: the SYN was forwarded all
+ * the same (RFC 792), and a quench is to be ignored (RFC 6633).  The
+ * caller sets PROBE_REJECTED on MATCH_ICMP.
+ */
 struct match_result match_packet(const struct decoded_pkt *pkt,
     const struct probe_slot *slots, size_t n);
 

@@ -1,44 +1,63 @@
 /*
- * The probe loop: send SYNs on schedule, read the capture between them,
- * credit each reply to its probe, and stop as soon as every probe is
- * answered or has waited its full time.  Every send time and reply time
- * is the capture's own timestamp.
+ * The probe loops.  Raw mode sends SYNs on schedule, reads the capture
+ * between them, credits each reply to its probe and stops as soon as
+ * every probe is answered or has waited its full time; every send and
+ * reply time is the capture's own timestamp.  Connect mode does the
+ * same with non-blocking connect() calls, timed in user space.
  */
 #ifndef PROBE_PROBER_H
 #define PROBE_PROBER_H
 
-#include <netinet/in.h>
+#include <signal.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "capture.h"
 #include "events.h"
 #include "stats.h"
 #include "synsend.h"
+#include "target.h"
 #include "timing.h"
 
 struct prober_config {
-	struct in_addr src, dst;
-	uint16_t dport;
-	unsigned count;
-	int64_t delay_ns;	/* between two SYNs */
+	struct probe_target *t;	/* in nping's order: each port, each host */
+	size_t nt;
+	unsigned count;		/* rounds over all the targets */
+	int64_t delay_ns;	/* between two probes */
 	int64_t wait_ns;	/* a probe's wait for its reply */
+	uint8_t ttl;
+	uint16_t win;
+	uint8_t flags;		/* TCP flags; SYN always among them */
+	int64_t seq;		/* -1: a random one for each probe */
+	int32_t sport;		/* -1: a random one for the run */
+	uint16_t data_len;	/* payload bytes after the TCP header */
+	volatile sig_atomic_t *stop;	/* set by a signal: end early */
 };
 
 struct prober_result {
-	struct stats stats;
-	unsigned open, closed, lost;
+	struct stats stats;	/* the whole run */
+	unsigned sent, open, closed, rejected, lost;
+	int interrupted;	/* *stop ended the run */
 };
 
-/*
- * Runs the probes.  Returns 0, or -1 with err set when a send or the
- * capture failed; events already emitted stand.
- */
-int prober_run(const struct prober_config *cfg, struct capture *cap,
-    struct synsend *tx, const struct run_clock *clk, event_fn emit,
-    void *arg, struct prober_result *out, char *err, size_t errlen);
+/* The raw senders, one per address family in use (NULL if unused). */
+struct prober_tx {
+	struct synsend *v4, *v6;
+};
 
-/* The capture filter for cfg, numeric only. */
-void prober_filter(const struct prober_config *cfg, char *buf,
-    size_t cap);
+int prober_run(const struct prober_config *cfg, struct capture *cap,
+    const struct prober_tx *tx, const struct run_clock *clk,
+    event_fn emit, void *arg, struct prober_result *out, char *err,
+    size_t errlen);
+
+int connprobe_run(const struct prober_config *cfg,
+    const struct run_clock *clk, event_fn emit, void *arg,
+    struct prober_result *out, char *err, size_t errlen);
+
+/*
+ * The capture filter for cfg's sources and destinations, numeric
+ * only.  Returns -1 when it does not fit in cap.
+ */
+int prober_filter(const struct prober_config *cfg, char *buf, size_t cap);
 
 #endif

@@ -20,7 +20,7 @@
 struct dns_result {
 	enum dns_outcome outcome;
 	int64_t took_ns;
-	struct in_addr addr[DNS_ADDR_CAP];	/* in answer order */
+	uint8_t addr[DNS_ADDR_CAP][16];	/* in answer order */
 	size_t naddr;
 	size_t server;		/* index of the server that answered */
 };
@@ -49,11 +49,11 @@ enum resolvconf_read_status resolvconf_read(const char *path,
     struct resolv_conf *rc);
 
 /*
- * Resolves name to IPv4 addresses.  Fails only for a name that is not
- * valid (nothing asked); a name that does not resolve comes back with
- * answered == nasked.
+ * Resolves name to addresses of family (AF_INET: A records, AF_INET6:
+ * AAAA).  Fails only for a name that is not valid (nothing asked); a
+ * name that does not resolve comes back with answered == nasked.
  */
-enum search_status resolve_name(const char *name,
+enum search_status resolve_name(const char *name, int family,
     const struct resolv_conf *rc, struct dnsclient *dc,
     enum search_libc libc, struct resolution *out);
 

@@ -1,12 +1,14 @@
 /*
- * The command layer: the only place that prints errors and picks exit
- * statuses.  Each step below hands its result to the next; the first
- * that fails ends the run with one line on stderr.
+ * The command layer of the TCP mode: the only place that prints errors
+ * and picks exit statuses.  Each step hands its result to the next; the
+ * first that fails ends the run with one line on stderr.
  */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "app.h"
@@ -16,22 +18,28 @@
 #include "prober.h"
 #include "report.h"
 #include "resolve.h"
-#include "route.h"
+#include "targets.h"
 
 #define ERR_MAX		512
-#define FILTER_MAX	256
+#define FILTER_MAX	4096
+#define ADDRS_TEXT_MAX	256
 
 struct app {
 	struct probe_opts opts;
 	struct run_clock clk;
 	struct report_text text;
 	struct resolv_conf rc;
+	int rc_read;
+	struct dnsclient *dc;
 	struct resolution res;
-	struct in_addr dst;
-	struct route route;
+	struct target_word words[CLI_TARGET_CAP];
+	struct target_set set;
 	struct capture *cap;
-	struct synsend *tx;
+	struct prober_tx tx;
+	int connect_mode;
 };
+
+static volatile sig_atomic_t stop_requested;
 
 static int
 fail(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -50,8 +58,10 @@ fail(int status, const char *fmt, ...)
 }
 
 static void
-emit(struct app *a, const struct event *ev)
+emit(const struct event *ev, void *arg)
 {
+	struct app *a = arg;
+
 	report_text_event(ev, &a->text);
 }
 
@@ -60,14 +70,17 @@ read_config(struct app *a)
 {
 	struct event ev = { .kind = EV_CONFIG_WARNING, .rc = &a->rc };
 
+	if (a->rc_read)
+		return PROBE_EXIT_OK;
 	if (resolvconf_read(a->opts.resolv_conf, &a->rc) ==
 	    RCREAD_UNREADABLE)
 		return fail(PROBE_EXIT_USAGE, "cannot read %s: %s; give a "
 		    "readable file with --resolv-conf",
 		    a->opts.resolv_conf, strerror(errno));
 
+	a->rc_read = 1;
 	for (ev.warning = 0; ev.warning < a->rc.nwarn; ev.warning++)
-		emit(a, &ev);
+		emit(&ev, a);
 	return PROBE_EXIT_OK;
 }
 
@@ -80,7 +93,7 @@ advice(enum dns_outcome o)
 }
 
 static int
-unresolved(const struct app *a)
+unresolved(const struct app *a, const char *word)
 {
 	const struct resolution *r = &a->res;
 	size_t last = r->nasked - 1, nservers;
@@ -90,7 +103,7 @@ unresolved(const struct app *a)
 	nservers = resolvconf_used_servers(&a->rc);
 	return fail(PROBE_EXIT_UNRESOLVED, "cannot resolve \"%s\": %zu "
 	    "name%s asked, the last (%s) got %s from %s%s; %s%s%s, -v shows "
-	    "each query", a->opts.target, r->nasked, r->nasked == 1 ? "" : "s",
+	    "each query", word, r->nasked, r->nasked == 1 ? "" : "s",
 	    r->list.cand[r->asked[last]].name, dns_outcome_name(o),
 	    a->rc.ns[0].addr, nservers > 1 ? " and the others" : "",
 	    advice(o), server_trouble ? " " : "",
@@ -98,116 +111,301 @@ unresolved(const struct app *a)
 }
 
 static int
-ask_dns(struct app *a)
+open_dns(struct app *a)
 {
-	struct event ev = { .kind = EV_QUERY, .res = &a->res };
 	struct dnsclient_config cfg;
-	struct dnsclient *dc;
-	enum dnsclient_status dst;
-	enum search_status st;
+	enum dnsclient_status st;
 
+	if (a->dc != NULL)
+		return PROBE_EXIT_OK;
 	dnsclient_config_from(&a->rc, &cfg);
-	dst = dnsclient_open(&cfg, &dc);
-	if (dst != DNSCLIENT_OK)
+	st = dnsclient_open(&cfg, &a->dc);
+	if (st != DNSCLIENT_OK)
 		return fail(PROBE_EXIT_USAGE, "%s: %s; check its nameserver "
-		    "lines", a->opts.resolv_conf, dnsclient_strerror(dst));
-
-	st = resolve_name(a->opts.target, &a->rc, dc, SEARCH_GLIBC, &a->res);
-	dnsclient_close(dc);
-	if (st != SEARCH_OK)
-		return fail(PROBE_EXIT_USAGE, "bad name \"%s\": %s",
-		    a->opts.target, search_strerror(st));
-
-	for (ev.step = 0; ev.step < a->res.nasked; ev.step++)
-		emit(a, &ev);
+		    "lines", a->opts.resolv_conf, dnsclient_strerror(st));
 	return PROBE_EXIT_OK;
 }
 
 static int
-resolve_target(struct app *a)
+ask_dns(struct app *a, struct target_word *w)
 {
-	struct event ev = { .kind = EV_RESOLVED, .res = &a->res };
-	struct in6_addr a6;
-	int rc;
+	struct event ev = { .kind = EV_QUERY, .res = &a->res };
+	enum search_status st;
 
-	if (inet_pton(AF_INET, a->opts.target, &a->dst) == 1)
-		return PROBE_EXIT_OK;
-	if (inet_pton(AF_INET6, a->opts.target, &a6) == 1)
-		return fail(PROBE_EXIT_USAGE, "%s: IPv6 targets are not "
-		    "supported yet; give an IPv4 address", a->opts.target);
+	st = resolve_name(w->word, w->family, &a->rc, a->dc, SEARCH_GLIBC,
+	    &a->res);
+	if (st != SEARCH_OK)
+		return fail(PROBE_EXIT_USAGE, "bad name \"%s\": %s", w->word,
+		    search_strerror(st));
+	for (ev.step = 0; ev.step < a->res.nasked; ev.step++)
+		emit(&ev, a);
+	return PROBE_EXIT_OK;
+}
+
+static void
+show_resolved(struct app *a, const struct target_word *w)
+{
+	struct event ev = {
+		.kind = EV_RESOLVED, .res = &a->res, .name = w->word,
+		.rc = &a->rc,
+	};
+	char text[ADDRS_TEXT_MAX], one[INET6_ADDRSTRLEN];
+	size_t i, used = 0;
+
+	text[0] = '\0';
+	for (i = 0; i < w->naddr; i++) {
+		inet_ntop(w->family, w->addr[i], one, sizeof(one));
+		if (used + strlen(one) + 3 >= sizeof(text))
+			break;
+		used += (size_t)snprintf(text + used, sizeof(text) - used,
+		    "%s%s", i > 0 ? ", " : "", one);
+	}
+	ev.addr_text = text;
+	emit(&ev, a);
+}
+
+static int
+resolve_name_word(struct app *a, struct target_word *w)
+{
+	const struct dns_result *r;
+	size_t i, n;
+	int rc;
 
 	rc = read_config(a);
 	if (rc == PROBE_EXIT_OK)
-		rc = ask_dns(a);
+		rc = open_dns(a);
+	if (rc == PROBE_EXIT_OK)
+		rc = ask_dns(a, w);
 	if (rc != PROBE_EXIT_OK)
 		return rc;
 	if (a->res.answered == a->res.nasked)
-		return unresolved(a);
+		return unresolved(a, w->word);
 
-	a->dst = a->res.result[a->res.answered].addr[0];
-	ev.name = a->opts.target;
-	ev.rc = &a->rc;
-	ev.addr = a->dst;
-	emit(a, &ev);
+	r = &a->res.result[a->res.answered];
+	n = a->opts.first ? 1 : r->naddr;
+	for (i = 0; i < n && i < TARGETS_ADDR_CAP; i++)
+		memcpy(w->addr[i], r->addr[i], 16);
+	w->naddr = i;
+	show_resolved(a, w);
 	return PROBE_EXIT_OK;
 }
 
 static int
-privilege_error(const char *what, const char *err)
+resolve_word(struct app *a, struct target_word *w)
 {
-	if (errno == EPERM || errno == EACCES)
-		return fail(PROBE_EXIT_USAGE, "cannot open %s: %s; run as "
-		    "root or grant the binary CAP_NET_RAW", what, err);
-	return fail(PROBE_EXIT_USAGE, "cannot open %s: %s", what, err);
-}
+	memset(w->addr, 0, sizeof(w->addr));
+	w->naddr = 1;
+	if (inet_pton(AF_INET, w->word, w->addr[0]) == 1)
+		w->family = AF_INET;
+	else if (inet_pton(AF_INET6, w->word, w->addr[0]) == 1)
+		w->family = AF_INET6;
+	else {
+		w->family = a->opts.family != 0 ? a->opts.family : AF_INET;
+		return resolve_name_word(a, w);
+	}
 
-static int
-open_handles(struct app *a, const struct prober_config *cfg)
-{
-	char err[ERR_MAX], filter[FILTER_MAX];
-	enum route_status rs;
-
-	rs = route_lookup(a->dst, &a->route);
-	if (rs != ROUTE_OK)
-		return fail(PROBE_EXIT_USAGE, "%s: %s; check the pod's "
-		    "routes (ip route)", a->opts.target, route_strerror(rs));
-
-	prober_filter(cfg, filter, sizeof(filter));
-	if (synsend_open(&a->tx, err, sizeof(err)) != 0)
-		return privilege_error("a raw socket", err);
-	if (capture_open(a->route.ifname, filter, &a->cap, err,
-	    sizeof(err)) != 0)
-		return privilege_error("a capture", err);
+	if (a->opts.family != 0 && a->opts.family != w->family)
+		return fail(PROBE_EXIT_USAGE, "%s is an IPv%d address, but "
+		    "-%d was given", w->word, w->family == AF_INET ? 4 : 6,
+		    a->opts.family == AF_INET ? 4 : 6);
 	return PROBE_EXIT_OK;
 }
 
 static int
-probe_target(struct app *a)
+resolve_targets(struct app *a)
 {
-	struct prober_config cfg = {
-		.dst = a->dst, .dport = a->opts.port,
-		.count = a->opts.count, .delay_ns = a->opts.delay_ns,
-		.wait_ns = a->opts.wait_ns,
-	};
-	struct prober_result res;
-	struct event ev = { .kind = EV_SUMMARY, .naddr = 1 };
-	char err[ERR_MAX];
-	int rc;
+	size_t i, total;
+	int rc = PROBE_EXIT_OK;
 
-	if (route_lookup(a->dst, &a->route) == ROUTE_OK)
-		cfg.src = a->route.src;
-	rc = open_handles(a, &cfg);
+	for (i = 0; i < a->opts.ntargets && rc == PROBE_EXIT_OK; i++) {
+		a->words[i].word = a->opts.targets[i];
+		rc = resolve_word(a, &a->words[i]);
+	}
+	dnsclient_close(a->dc);
+	a->dc = NULL;
 	if (rc != PROBE_EXIT_OK)
 		return rc;
 
-	rc = prober_run(&cfg, a->cap, a->tx, &a->clk,
-	    (event_fn)report_text_event, &a->text, &res, err, sizeof(err));
-	ev.stats = &res.stats;
+	if (targets_build(a->words, a->opts.ntargets, &a->opts, &a->set))
+		return fail(PROBE_EXIT_USAGE, "out of memory for the targets");
+	total = a->set.nt * a->opts.count;
+	if (total > 10000000)
+		return fail(PROBE_EXIT_USAGE, "too many probes: %zu addresses"
+		    " and ports times %u is over 10000000", a->set.nt,
+		    a->opts.count);
+	return PROBE_EXIT_OK;
+}
+
+static int
+route_targets(struct app *a)
+{
+	enum route_status st;
+	size_t bad;
+
+	st = targets_route(&a->set, &a->opts, &bad);
+	if (st == ROUTE_OK)
+		return PROBE_EXIT_OK;
+	return fail(PROBE_EXIT_USAGE, "%s (%s): %s; check the routes (ip "
+	    "route) and -S", a->set.t[bad].name, a->set.t[bad].addr,
+	    route_strerror(st));
+}
+
+static int
+uses_family(const struct target_set *set, int family)
+{
+	size_t i;
+
+	for (i = 0; i < set->nhosts && i < set->nt; i++)
+		if (set->t[i].family == family)
+			return 1;
+	return 0;
+}
+
+enum raw_status {
+	RAW_OK,
+	RAW_NO_PRIVILEGE,	/* connect mode then */
+	RAW_FAILED,		/* said so on stderr */
+};
+
+static enum raw_status
+raw_failure(const char *what, const char *err)
+{
+	if (errno == EPERM || errno == EACCES) {
+		fail(0, "no %s (%s): using TCP connect() probes, timed in "
+		    "user space", what, err);
+		return RAW_NO_PRIVILEGE;
+	}
+	fail(0, "cannot open %s: %s", what, err);
+	return RAW_FAILED;
+}
+
+static enum raw_status
+open_senders(struct app *a)
+{
+	char err[ERR_MAX];
+
+	if (uses_family(&a->set, AF_INET) && synsend_open(AF_INET,
+	    a->opts.iface, &a->tx.v4, err, sizeof(err)) != 0)
+		return raw_failure("raw socket", err);
+	if (uses_family(&a->set, AF_INET6) && synsend_open(AF_INET6,
+	    a->opts.iface, &a->tx.v6, err, sizeof(err)) != 0)
+		return raw_failure("raw socket", err);
+	return RAW_OK;
+}
+
+/* The raw socket of each family in use, then the capture. */
+static enum raw_status
+open_raw(struct app *a, const struct prober_config *cfg)
+{
+	char err[ERR_MAX], filter[FILTER_MAX];
+	enum raw_status st;
+
+	st = open_senders(a);
+	if (st != RAW_OK)
+		return st;
+
+	if (prober_filter(cfg, filter, sizeof(filter)) != 0)
+		snprintf(filter, sizeof(filter), "tcp or icmp or icmp6");
+	if (capture_open(a->set.ifname, filter, &a->cap, err,
+	    sizeof(err)) != 0)
+		return raw_failure("capture", err);
+	return RAW_OK;
+}
+
+static void
+on_signal(int sig)
+{
+	(void)sig;
+	stop_requested = 1;
+}
+
+/*
+ * SIGINT and SIGTERM end the probing, not the program, so the summary
+ * still prints.  The raw loop keeps them blocked but while it waits.
+ */
+static void
+catch_signals(int block)
+{
+	struct sigaction sa;
+	sigset_t set;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	if (!block)
+		return;
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+}
+
+static void
+summarize(struct app *a, const struct prober_result *res)
+{
+	struct event ev = {
+		.kind = EV_SUMMARY, .stats = &res->stats,
+		.targets = a->set.t, .ntargets = a->set.nt,
+		.hosts = a->set.hosts, .nhosts = a->set.nhosts,
+		.naddr = (unsigned)a->set.nhosts,
+		.connect_mode = a->connect_mode,
+		.attempts = res->sent, .successes = res->open,
+	};
+
+	target_sum_hosts(a->set.t, a->set.nt, a->set.hosts, a->set.nhosts);
 	ev.t_ns = run_clock_now(&a->clk);
-	emit(a, &ev);
+	emit(&ev, a);
+}
+
+static void
+make_config(struct app *a, struct prober_config *cfg)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->t = a->set.t;
+	cfg->nt = a->set.nt;
+	cfg->count = a->opts.count;
+	cfg->delay_ns = a->opts.delay_ns;
+	cfg->wait_ns = a->opts.wait_ns;
+	cfg->ttl = a->opts.ttl;
+	cfg->win = a->opts.win;
+	cfg->flags = a->opts.flags;
+	cfg->seq = a->opts.seq;
+	cfg->sport = a->opts.sport;
+	cfg->data_len = a->opts.data_len;
+	cfg->stop = &stop_requested;
+}
+
+static int
+run_probes(struct app *a)
+{
+	enum raw_status rs = RAW_NO_PRIVILEGE;
+	struct prober_config cfg;
+	struct prober_result res;
+	char err[ERR_MAX];
+	int rc;
+
+	make_config(a, &cfg);
+	if (!a->opts.tcp_connect)
+		rs = open_raw(a, &cfg);
+	if (rs == RAW_FAILED)
+		return PROBE_EXIT_USAGE;
+	a->connect_mode = rs != RAW_OK;
+
+	catch_signals(!a->connect_mode);
+	if (a->connect_mode)
+		rc = connprobe_run(&cfg, &a->clk, emit, a, &res, err,
+		    sizeof(err));
+	else
+		rc = prober_run(&cfg, a->cap, &a->tx, &a->clk, emit, a, &res,
+		    err, sizeof(err));
+	summarize(a, &res);
+
 	if (rc != 0)
 		return fail(PROBE_EXIT_USAGE, "%s", err);
-	return res.open == cfg.count ? PROBE_EXIT_OK : PROBE_EXIT_NOREPLY;
+	return res.sent > 0 && res.open == res.sent ? PROBE_EXIT_OK :
+	    PROBE_EXIT_NOREPLY;
 }
 
 static int
@@ -238,6 +436,15 @@ base_name(const char *path)
 	return slash != NULL ? slash + 1 : path;
 }
 
+static void
+close_all(struct app *a)
+{
+	capture_close(a->cap);
+	synsend_close(a->tx.v4);
+	synsend_close(a->tx.v6);
+	targets_free(&a->set);
+}
+
 int
 probe_main(int argc, char **argv)
 {
@@ -258,11 +465,14 @@ probe_main(int argc, char **argv)
 	a.text.out = stdout;
 	a.text.diag = stderr;
 	a.text.verbose = a.opts.verbose;
-	rc = resolve_target(&a);
+	a.text.quiet = a.opts.quiet;
+	a.text.hide_sent = a.opts.hide_sent;
+	rc = resolve_targets(&a);
 	if (rc == PROBE_EXIT_OK)
-		rc = probe_target(&a);
+		rc = route_targets(&a);
+	if (rc == PROBE_EXIT_OK)
+		rc = run_probes(&a);
 
-	capture_close(a.cap);
-	synsend_close(a.tx);
+	close_all(&a);
 	return rc;
 }

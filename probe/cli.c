@@ -9,6 +9,8 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <strings.h>
+#include <sys/socket.h>
 #include <string.h>
 
 #include "cli.h"
@@ -20,27 +22,60 @@
 #define MAX_DELAY_NS	(3600 * NS_PER_S)
 
 const char cli_usage[] =
-    "usage: probe [--tcp] -p PORT [-c COUNT] [--delay TIME] [-v]\n"
-    "             [--resolv-conf FILE] TARGET\n"
-    "       probe tcp -p PORT [options] TARGET\n"
+    "usage: probe [--tcp] -p PORTS [options] TARGET...\n"
+    "       probe tcp -p PORTS [options] TARGET...\n"
+    "       probe lookup [options] [NAME [SERVER]]\n"
     "\n"
-    "  -p, --dest-port PORT    TCP port to probe (1-65535)\n"
-    "  -c, --count COUNT       probes to send (1-100000, default 5)\n"
+    "  -p, --dest-port PORTS   ports: 3306, 3306,6379 or 8000-8010\n"
+    "  -c, --count COUNT       rounds of probes (1-100000, default 5)\n"
     "      --delay TIME        time between probes (default 1s)\n"
+    "      --rate N            probes a second (1-1000000), for --delay\n"
+    "      --timeout TIME      wait for each reply (default 1s)\n"
+    "  -4, -6                  IPv4 or IPv6 addresses only\n"
+    "      --first             only the first address of each name\n"
+    "      --tcp-connect       connect() probes, no raw packets\n"
+    "  -g, --source-port PORT  source port of every probe\n"
+    "      --ttl N             IP time to live or hop limit (1-255)\n"
+    "      --win N             TCP window (0-65535, default 1480)\n"
+    "      --seq N             TCP sequence number of every probe\n"
+    "      --flags FLAGS       TCP flags, SYN among them: syn,ece or SE\n"
+    "      --data-length N     payload bytes (0-1400)\n"
+    "  -e, --interface IF      capture on IF and send through it\n"
+    "  -S, --source-ip ADDR    source address of the probes\n"
+    "  -H, --hide-sent         no SENT lines\n"
+    "  -q, --quiet             no packet lines; twice: verdicts only\n"
+    "  -v, --verbose           DNS queries; twice: ignored packets\n"
     "      --resolv-conf FILE  read FILE instead of /etc/resolv.conf\n"
-    "  -v, --verbose           show every DNS query on stderr\n"
     "  -h, --help              this text\n"
     "  -V, --version           the version\n"
     "\n"
     "TIME is a number with an optional unit: us, ms, s (default), m.\n";
 
-enum { OPT_DELAY = 256, OPT_RESOLV_CONF, OPT_TCP };
+enum {
+	OPT_DELAY = 256, OPT_RESOLV_CONF, OPT_TCP, OPT_RATE, OPT_TIMEOUT,
+	OPT_FIRST, OPT_TCP_CONNECT, OPT_TTL, OPT_WIN, OPT_SEQ, OPT_FLAGS,
+	OPT_DATA_LENGTH,
+};
 
 static const struct option long_options[] = {
 	{ "tcp", no_argument, NULL, OPT_TCP },
 	{ "dest-port", required_argument, NULL, 'p' },
 	{ "count", required_argument, NULL, 'c' },
 	{ "delay", required_argument, NULL, OPT_DELAY },
+	{ "rate", required_argument, NULL, OPT_RATE },
+	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+	{ "first", no_argument, NULL, OPT_FIRST },
+	{ "tcp-connect", no_argument, NULL, OPT_TCP_CONNECT },
+	{ "source-port", required_argument, NULL, 'g' },
+	{ "ttl", required_argument, NULL, OPT_TTL },
+	{ "win", required_argument, NULL, OPT_WIN },
+	{ "seq", required_argument, NULL, OPT_SEQ },
+	{ "flags", required_argument, NULL, OPT_FLAGS },
+	{ "data-length", required_argument, NULL, OPT_DATA_LENGTH },
+	{ "interface", required_argument, NULL, 'e' },
+	{ "source-ip", required_argument, NULL, 'S' },
+	{ "hide-sent", no_argument, NULL, 'H' },
+	{ "quiet", no_argument, NULL, 'q' },
 	{ "resolv-conf", required_argument, NULL, OPT_RESOLV_CONF },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
@@ -134,6 +169,146 @@ cli_parse_duration(const char *s, int64_t min_ns, int64_t max_ns,
 	return 0;
 }
 
+/* One range "N" or "N-M" of a port list. */
+static int
+add_range(const char *word, struct probe_opts *o)
+{
+	unsigned long lo, hi;
+	char buf[16], *dash;
+
+	if (strlen(word) >= sizeof(buf) || o->nranges >= CLI_RANGE_CAP)
+		return -1;
+	snprintf(buf, sizeof(buf), "%s", word);
+	dash = strchr(buf, '-');
+	if (dash != NULL)
+		*dash++ = '\0';
+	if (cli_parse_number(buf, 1, 65535, &lo) != 0)
+		return -1;
+	hi = lo;
+	if (dash != NULL && (cli_parse_number(dash, lo, 65535, &hi) != 0))
+		return -1;
+
+	o->ports[o->nranges].lo = (uint16_t)lo;
+	o->ports[o->nranges].hi = (uint16_t)hi;
+	o->nranges++;
+	o->nports += hi - lo + 1;
+	return 0;
+}
+
+int
+cli_parse_ports(const char *s, struct probe_opts *o)
+{
+	char buf[512], *word, *save = NULL;
+
+	/* strtok_r would pass over the empty words of ",80" and "80,,81". */
+	if (s == NULL || s[0] == '\0' || s[0] == ',' ||
+	    strstr(s, ",,") != NULL || strlen(s) >= sizeof(buf))
+		return -1;
+	snprintf(buf, sizeof(buf), "%s", s);
+	o->nranges = 0;
+	o->nports = 0;
+	for (word = strtok_r(buf, ",", &save); word != NULL;
+	    word = strtok_r(NULL, ",", &save))
+		if (add_range(word, o) != 0)
+			return -1;
+	return o->nranges > 0 && s[strlen(s) - 1] != ',' ? 0 : -1;
+}
+
+static const struct {
+	const char *name;
+	char letter;
+	uint8_t bit;
+} flag_names[] = {
+	{ "syn", 'S', 0x02 }, { "fin", 'F', 0x01 }, { "rst", 'R', 0x04 },
+	{ "psh", 'P', 0x08 }, { "ack", 'A', 0x10 }, { "urg", 'U', 0x20 },
+	{ "ece", 'E', 0x40 }, { "cwr", 'C', 0x80 },
+};
+
+#define NFLAGS	(sizeof(flag_names) / sizeof(flag_names[0]))
+
+static int
+flag_by_name(const char *word, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < NFLAGS; i++)
+		if (len == 3 && strncasecmp(word, flag_names[i].name, 3) == 0)
+			return flag_names[i].bit;
+	return -1;
+}
+
+static int
+flag_by_letter(char c)
+{
+	size_t i;
+
+	for (i = 0; i < NFLAGS; i++)
+		if (c == flag_names[i].letter)
+			return flag_names[i].bit;
+	return -1;
+}
+
+static int
+flags_from_names(const char *s)
+{
+	size_t i = 0, len;
+	int bit, f = 0;
+
+	while (s[i] != '\0') {
+		len = strcspn(s + i, ",");
+		bit = flag_by_name(s + i, len);
+		if (bit < 0)
+			return -1;
+		f |= bit;
+		i += len;
+		if (s[i] == ',' && s[++i] == '\0')
+			return -1;
+	}
+	return f;
+}
+
+static int
+flags_from_letters(const char *s)
+{
+	int bit, f = 0;
+
+	for (; *s != '\0'; s++) {
+		bit = flag_by_letter(*s);
+		if (bit < 0)
+			return -1;
+		f |= bit;
+	}
+	return f;
+}
+
+/* "SA" is letters; "syn,ack" is names; "0x12" is the byte itself. */
+int
+cli_parse_flags(const char *s, uint8_t *flags)
+{
+	unsigned long v;
+	int f;
+
+	if (s == NULL || s[0] == '\0')
+		return -1;
+	if (strncmp(s, "0x", 2) == 0) {
+		if (s[2] == '\0' || strlen(s) > 4 ||
+		    strspn(s + 2, "0123456789abcdefABCDEF") != strlen(s + 2))
+			return -1;
+		v = strtoul(s + 2, NULL, 16);
+		*flags = (uint8_t)v;
+		return 0;
+	}
+
+	if (strchr(s, ',') != NULL || flag_by_name(s, strlen(s)) >= 0)
+		f = flags_from_names(s);
+	else
+		f = flags_from_letters(s);
+	if (f < 0)
+		return -1;
+	*flags = (uint8_t)f;
+	return 0;
+}
+
 static void
 set_defaults(struct probe_opts *o)
 {
@@ -141,68 +316,177 @@ set_defaults(struct probe_opts *o)
 	o->count = 5;
 	o->delay_ns = NS_PER_S;
 	o->wait_ns = NS_PER_S;
+	o->sport = -1;
+	o->ttl = 64;
+	o->win = 1480;
+	o->seq = -1;
+	o->flags = 0x02;
 	o->resolv_conf = "/etc/resolv.conf";
 }
 
+#define BAD_NUMBER(what, lo, hi)					\
+	fail(err, errlen, "bad " what " \"%s\": give a number from %lu " \
+	    "to %lu", arg, (unsigned long)(lo), (unsigned long)(hi))
+
+struct parse_state {
+	int port_set, delay_set, rate_set;
+};
+
+/* The options that shape the schedule and the choice of addresses. */
 static enum cli_status
-take_option(int c, const char *arg, struct probe_opts *o, int *port_set,
-    char *err, size_t errlen)
+take_schedule(int c, const char *arg, struct probe_opts *o,
+    struct parse_state *ps, char *err, size_t errlen)
 {
 	unsigned long n;
 
 	switch (c) {
-	case OPT_TCP:
-		return CLI_RUN;
-	case 'p':
-		if (cli_parse_number(arg, 1, 65535, &n) != 0)
-			return fail(err, errlen, "bad port \"%s\": give a "
-			    "number from 1 to 65535", arg);
-		o->port = (uint16_t)n;
-		*port_set = 1;
-		return CLI_RUN;
 	case 'c':
 		if (cli_parse_number(arg, 1, MAX_COUNT, &n) != 0)
-			return fail(err, errlen, "bad count \"%s\": give a "
-			    "number from 1 to %lu", arg, MAX_COUNT);
+			return BAD_NUMBER("count", 1, MAX_COUNT);
 		o->count = (unsigned)n;
 		return CLI_RUN;
 	case OPT_DELAY:
 		if (cli_parse_duration(arg, 0, MAX_DELAY_NS, &o->delay_ns))
 			return fail(err, errlen, "bad delay \"%s\": give a "
 			    "time from 0 to 1h, such as 200ms or 1s", arg);
+		ps->delay_set = 1;
 		return CLI_RUN;
-	case OPT_RESOLV_CONF:
-		o->resolv_conf = arg;
+	case OPT_RATE:
+		if (cli_parse_number(arg, 1, 1000000, &n) != 0)
+			return BAD_NUMBER("rate", 1, 1000000);
+		o->delay_ns = NS_PER_S / (int64_t)n;
+		ps->rate_set = 1;
 		return CLI_RUN;
-	case 'v':
-		o->verbose++;
+	case OPT_TIMEOUT:
+		if (cli_parse_duration(arg, NS_PER_MS, MAX_DELAY_NS,
+		    &o->wait_ns))
+			return fail(err, errlen, "bad timeout \"%s\": give a "
+			    "time from 1ms to 1h, such as 500ms", arg);
 		return CLI_RUN;
-	case 'h':
-		return CLI_HELP;
-	case 'V':
-		return CLI_VERSION;
 	default:
-		return fail(err, errlen, "unknown option: see probe --help");
+		return CLI_ERROR;
+	}
+}
+
+/* The fields of the packets themselves. */
+static enum cli_status
+take_packet(int c, const char *arg, struct probe_opts *o, char *err,
+    size_t errlen)
+{
+	unsigned long n;
+
+	switch (c) {
+	case 'g':
+		if (cli_parse_number(arg, 1, 65535, &n) != 0)
+			return BAD_NUMBER("source port", 1, 65535);
+		o->sport = (int32_t)n;
+		return CLI_RUN;
+	case OPT_TTL:
+		if (cli_parse_number(arg, 1, 255, &n) != 0)
+			return BAD_NUMBER("ttl", 1, 255);
+		o->ttl = (uint8_t)n;
+		return CLI_RUN;
+	case OPT_WIN:
+		if (cli_parse_number(arg, 0, 65535, &n) != 0)
+			return BAD_NUMBER("window", 0, 65535);
+		o->win = (uint16_t)n;
+		return CLI_RUN;
+	case OPT_SEQ:
+		if (cli_parse_number(arg, 0, 4294967295UL, &n) != 0)
+			return BAD_NUMBER("sequence number", 0, 4294967295UL);
+		o->seq = (int64_t)n;
+		return CLI_RUN;
+	case OPT_DATA_LENGTH:
+		if (cli_parse_number(arg, 0, 1400, &n) != 0)
+			return BAD_NUMBER("data length", 0, 1400);
+		o->data_len = (uint16_t)n;
+		return CLI_RUN;
+	case OPT_FLAGS:
+		if (cli_parse_flags(arg, &o->flags) != 0)
+			return fail(err, errlen, "bad flags \"%s\": give names"
+			    " such as syn,ece or letters such as SE", arg);
+		return CLI_RUN;
+	default:
+		return CLI_ERROR;
 	}
 }
 
 static enum cli_status
-check_operands(int argc, char **argv, int first, int port_set,
-    struct probe_opts *o, char *err, size_t errlen)
+take_option(int c, const char *arg, struct probe_opts *o,
+    struct parse_state *ps, char *err, size_t errlen)
 {
+	switch (c) {
+	case OPT_TCP:
+		return CLI_RUN;
+	case 'p':
+		if (cli_parse_ports(arg, o) != 0)
+			return fail(err, errlen, "bad port \"%s\": give "
+			    "numbers from 1 to 65535, such as 80 or 80,443 or "
+			    "8000-8010", arg);
+		ps->port_set = 1;
+		return CLI_RUN;
+	case '4':
+	case '6':
+		o->family = c == '4' ? AF_INET : AF_INET6;
+		return CLI_RUN;
+	case OPT_FIRST:		o->first = 1;		return CLI_RUN;
+	case OPT_TCP_CONNECT:	o->tcp_connect = 1;	return CLI_RUN;
+	case 'H':		o->hide_sent = 1;	return CLI_RUN;
+	case 'q':		o->quiet++;		return CLI_RUN;
+	case 'v':		o->verbose++;		return CLI_RUN;
+	case 'e':		o->iface = arg;		return CLI_RUN;
+	case 'S':		o->source_ip = arg;	return CLI_RUN;
+	case OPT_RESOLV_CONF:	o->resolv_conf = arg;	return CLI_RUN;
+	case 'h':		return CLI_HELP;
+	case 'V':		return CLI_VERSION;
+	case 'c': case OPT_DELAY: case OPT_RATE: case OPT_TIMEOUT:
+		return take_schedule(c, arg, o, ps, err, errlen);
+	default:
+		return take_packet(c, arg, o, err, errlen);
+	}
+}
+
+static enum cli_status
+check_targets(int argc, char **argv, int first, struct probe_opts *o,
+    char *err, size_t errlen)
+{
+	int i;
+
 	if (first >= argc)
 		return fail(err, errlen, "no target given: name a host or "
 		    "address, e.g. probe --tcp -p 3306 mysql");
-	if (argc - first > 1)
-		return fail(err, errlen, "one target only, got \"%s\" and "
-		    "\"%s\"", argv[first], argv[first + 1]);
-	if (!port_set)
-		return fail(err, errlen, "no port given for %s: add -p PORT",
-		    argv[first]);
-	if (argv[first][0] == '\0')
-		return fail(err, errlen, "empty target name");
+	if (argc - first > CLI_TARGET_CAP)
+		return fail(err, errlen, "too many targets: %d, at most %d",
+		    argc - first, CLI_TARGET_CAP);
+	for (i = first; i < argc; i++) {
+		if (argv[i][0] == '\0')
+			return fail(err, errlen, "empty target name");
+		o->targets[o->ntargets++] = argv[i];
+	}
+	return CLI_RUN;
+}
 
-	o->target = argv[first];
+/* Conflicts between options, each with its own message. */
+static enum cli_status
+check_conflicts(const struct probe_opts *o, const struct parse_state *ps,
+    char *err, size_t errlen)
+{
+	if (!ps->port_set)
+		return fail(err, errlen, "no port given for %s: add -p PORT",
+		    o->targets[0]);
+	if (ps->rate_set && ps->delay_set)
+		return fail(err, errlen, "--rate and --delay both set the time"
+		    " between probes: give one");
+	if (!(o->flags & 0x02))
+		return fail(err, errlen, "--flags must include SYN: replies "
+		    "are matched as answers to a SYN");
+	if (o->tcp_connect && (o->source_ip != NULL || o->sport >= 0 ||
+	    o->seq >= 0 || o->data_len > 0 || o->flags != 0x02))
+		return fail(err, errlen, "--tcp-connect lets the kernel build "
+		    "the packets: drop -S, -g, --seq, --flags, --data-length");
+	if ((unsigned long)o->count * o->nports * o->ntargets > 10000000UL)
+		return fail(err, errlen, "too many probes: count times ports "
+		    "times targets is over 10000000");
 	return CLI_RUN;
 }
 
@@ -211,8 +495,9 @@ cli_parse(int argc, char **argv, struct probe_opts *opts, char *err,
     size_t errlen)
 {
 	struct probe_opts o;
+	struct parse_state ps = { 0, 0, 0 };
 	enum cli_status st;
-	int c, port_set = 0;
+	int c;
 
 	set_defaults(&o);
 	if (argc > 1 && strcmp(argv[1], "tcp") == 0) {
@@ -222,18 +507,20 @@ cli_parse(int argc, char **argv, struct probe_opts *opts, char *err,
 
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":p:c:vhV", long_options,
-	    NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":p:c:g:e:S:46Hqvh" "V",
+	    long_options, NULL)) != -1) {
 		if (c == '?' || c == ':')
 			return fail(err, errlen, "%s option \"%s\": see "
 			    "probe --help", c == '?' ? "unknown" :
 			    "missing value for", argv[optind - 1]);
-		st = take_option(c, optarg, &o, &port_set, err, errlen);
+		st = take_option(c, optarg, &o, &ps, err, errlen);
 		if (st != CLI_RUN)
 			return st;
 	}
 
-	st = check_operands(argc, argv, optind, port_set, &o, err, errlen);
+	st = check_targets(argc, argv, optind, &o, err, errlen);
+	if (st == CLI_RUN)
+		st = check_conflicts(&o, &ps, err, errlen);
 	if (st == CLI_RUN)
 		*opts = o;
 	return st;

@@ -67,13 +67,72 @@ bind_to_zone(ares_socket_t fd, int type, void *arg)
 	    (socklen_t)strlen(sc->ifname) + 1) == 0 ? 0 : -1;
 }
 
+/* Splits "addr%zone" into host and zone ("" without one). */
+static int
+split_zone(const char *text, char *host, size_t hostcap, const char **zone)
+{
+	const char *pct = strchr(text, '%');
+	size_t n = pct != NULL ? (size_t)(pct - text) : strlen(text);
+
+	if (n >= hostcap)
+		return -1;
+	memcpy(host, text, n);
+	host[n] = '\0';
+	*zone = pct != NULL ? pct + 1 : "";
+	return 0;
+}
+
+/*
+ * A zone is an interface name (RFC 4007, 11): it says which link an
+ * IPv6 server is on, and a link-local address means nothing without it.
+ */
+enum dnsclient_check
+dnsclient_check_server(const char *text)
+{
+	struct in6_addr a6;
+	struct in_addr a4;
+	char host[RC_ADDR_MAX];
+	const char *zone;
+
+	if (inet_pton(AF_INET, text, &a4) == 1)
+		return DNSSRV_USABLE;
+	if (split_zone(text, host, sizeof(host), &zone) != 0 ||
+	    inet_pton(AF_INET6, host, &a6) != 1)
+		return DNSSRV_NOT_ADDRESS;
+	if (*zone == '\0')
+		return IN6_IS_ADDR_LINKLOCAL(&a6) ? DNSSRV_NO_ZONE :
+		    DNSSRV_USABLE;
+	if (strlen(zone) >= IF_NAMESIZE || if_nametoindex(zone) == 0)
+		return DNSSRV_NO_INTERFACE;
+	return DNSSRV_USABLE;
+}
+
+const char *
+dnsclient_check_text(enum dnsclient_check c)
+{
+	switch (c) {
+	case DNSSRV_USABLE:
+		return "is usable";
+	case DNSSRV_NOT_ADDRESS:
+		return "is not a numeric address";
+	case DNSSRV_NO_ZONE:
+		return "is link-local without a zone, so no interface to "
+		    "send through: add one, as in fe80::1%eth0";
+	case DNSSRV_NO_INTERFACE:
+		return "names an interface this host does not have";
+	}
+	return "is not usable";
+}
+
 static int
 parse_server(struct server_chan *sc, const char *text, uint16_t port,
     struct ares_addr_port_node *node)
 {
 	char host[RC_ADDR_MAX];
-	char *zone;
+	const char *zone;
 
+	if (dnsclient_check_server(text) != DNSSRV_USABLE)
+		return -1;
 	memset(node, 0, sizeof(*node));
 	node->udp_port = port;
 	node->tcp_port = port;
@@ -83,14 +142,8 @@ parse_server(struct server_chan *sc, const char *text, uint16_t port,
 		return 0;
 	}
 
-	snprintf(host, sizeof(host), "%s", text);
-	zone = strchr(host, '%');
-	if (zone != NULL) {
-		*zone++ = '\0';
-		if (strlen(zone) >= IF_NAMESIZE)
-			return -1;
-		snprintf(sc->ifname, sizeof(sc->ifname), "%s", zone);
-	}
+	split_zone(text, host, sizeof(host), &zone);
+	snprintf(sc->ifname, sizeof(sc->ifname), "%s", zone);
 	node->family = AF_INET6;
 	return inet_pton(AF_INET6, host, &node->addr.addr6) == 1 ? 0 : -1;
 }
@@ -149,6 +202,17 @@ open_server(struct dnsclient *dc, const char *text)
 	return DNSCLIENT_OK;
 }
 
+static int
+any_lacks_zone(const struct dnsclient_config *cfg)
+{
+	size_t i;
+
+	for (i = 0; i < cfg->nservers; i++)
+		if (dnsclient_check_server(cfg->server[i]) == DNSSRV_NO_ZONE)
+			return 1;
+	return 0;
+}
+
 enum dnsclient_status
 dnsclient_open(const struct dnsclient_config *cfg, struct dnsclient **out)
 {
@@ -166,7 +230,8 @@ dnsclient_open(const struct dnsclient_config *cfg, struct dnsclient **out)
 	for (i = 0; i < cfg->nservers && st == DNSCLIENT_OK; i++)
 		st = open_server(dc, cfg->server[i]);
 	if (st == DNSCLIENT_OK && dc->n == 0)
-		st = DNSCLIENT_NO_SERVER;
+		st = any_lacks_zone(cfg) ? DNSCLIENT_NO_ZONE :
+		    DNSCLIENT_NO_SERVER;
 	if (st != DNSCLIENT_OK) {
 		dnsclient_close(dc);
 		return st;
@@ -275,7 +340,7 @@ on_reply(void *arg, int status, int timeouts, unsigned char *abuf, int alen)
 		return;
 	}
 	if (status == ARES_EDESTRUCTION || status == ARES_ECANCELLED) {
-		finish(x, x->reply != NULL ? DNSX_REPLY : DNSX_TIMEOUT);
+		finish(x, x->reply != NULL ? DNSX_REPLY : DNSX_CANCELLED);
 		return;
 	}
 	if (status == ARES_ECONNREFUSED)
@@ -431,12 +496,21 @@ dnsclient_server(const struct dnsclient *dc, size_t i)
 	return i < dc->n ? dc->s[i].text : "?";
 }
 
+size_t
+dnsclient_nservers(const struct dnsclient *dc)
+{
+	return dc->n;
+}
+
 const char *
 dnsclient_strerror(enum dnsclient_status st)
 {
 	switch (st) {
 	case DNSCLIENT_OK:		return "no error";
 	case DNSCLIENT_NO_SERVER:	return "no usable nameserver";
+	case DNSCLIENT_NO_ZONE:
+		return "a link-local nameserver needs its interface, as in "
+		    "fe80::1%eth0";
 	case DNSCLIENT_INIT:		return "the DNS library did not start";
 	case DNSCLIENT_NOMEM:		return "out of memory";
 	}

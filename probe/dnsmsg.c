@@ -255,9 +255,9 @@ jump(struct cursor *at, uint8_t high, size_t pos, size_t *limit,
 }
 
 /*
- * One label at the cursor, its length octet already read.  Labels
- * longer than 63 octets have a length octet with a top bit set: a
- * pointer, or a kind RFC 6891 retired.
+ * One label at the cursor, its length octet already read.  A length
+ * octet over 63 has a top bit set: 11 is a pointer, read elsewhere;
+ * 01 is the extended label RFC 6891 retired, 10 never had a meaning.
  */
 static enum dnsmsg_status
 label(struct cursor *at, uint8_t n, size_t *wire, struct text *t)
@@ -287,7 +287,7 @@ read_name(struct cursor *c, char *out, size_t cap)
 {
 	struct cursor at = *c;
 	struct text t;
-	size_t wire = 1, limit = c->len, pos;
+	size_t wire = 1, limit = c->len, pos, after = 0;
 	unsigned hops = 0;
 	enum dnsmsg_status st = DNSMSG_OK;
 	uint8_t n;
@@ -301,7 +301,7 @@ read_name(struct cursor *c, char *out, size_t cap)
 			break;
 		else if ((n & LABEL_KIND) == LABEL_PTR) {
 			if (hops == 0)
-				c->off = pos + 2;
+				after = pos + 2;
 			st = jump(&at, n, pos, &limit, &hops);
 		} else
 			st = label(&at, n, &wire, &t);
@@ -310,8 +310,7 @@ read_name(struct cursor *c, char *out, size_t cap)
 			    DNSMSG_BAD_NAME : st;
 	}
 
-	if (hops == 0)
-		c->off = at.off;
+	c->off = hops > 0 ? after : at.off;
 	if (t.len == 0)
 		text_put(&t, ".", 1);
 	return t.full ? DNSMSG_BAD_NAME : DNSMSG_OK;

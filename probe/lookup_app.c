@@ -23,12 +23,27 @@
 
 #define LINE_CAP	1024
 
+/* RFC 1035, 4.1.1. */
+enum {
+	RCODE_FORMERR = 1, RCODE_SERVFAIL = 2,
+};
+
 struct session {
 	struct lookup_opts opts;
 	struct resolv_conf rc;		/* as read */
 	struct resolv_conf eff;		/* with the options applied */
 	struct lookup_walk walk;
+	struct dns_msg msg;		/* the reply being printed */
 	FILE *out;
+	int failed;			/* some lookup failed: exit 1 */
+};
+
+/* What one lookup prints and how it ends, as nslookup would have it. */
+struct view {
+	const char *name;	/* as typed */
+	int typed;		/* a type was given: no A-then-AAAA rules */
+	int reverse;		/* an address, looked up as its PTR name */
+	int failed;
 };
 
 static int
@@ -88,17 +103,39 @@ apply_options(struct session *s)
 		s->eff.nsearch = 0;
 }
 
+/* A server of resolv.conf that cannot be asked is said, then left out. */
+static void
+warn_unusable(const struct dnsclient_config *cfg)
+{
+	enum dnsclient_check c;
+	size_t i;
+
+	for (i = 0; i < cfg->nservers; i++) {
+		c = dnsclient_check_server(cfg->server[i]);
+		if (c != DNSSRV_USABLE)
+			fail(0, "nameserver %s %s; it is not asked",
+			    cfg->server[i], dnsclient_check_text(c));
+	}
+}
+
 static int
 client_config(struct session *s, const char *server,
     struct dnsclient_config *cfg)
 {
+	enum dnsclient_check c;
+
 	dnsclient_config_from(&s->eff, cfg);
 	cfg->port = s->opts.port;
 	cfg->recurse = s->opts.recurse;
-	if (server == NULL || server[0] == '\0')
+	if (server == NULL || server[0] == '\0') {
+		warn_unusable(cfg);
 		return 0;
-	if (!is_address(server) && strchr(server, '%') == NULL)
-		return -1;
+	}
+
+	c = dnsclient_check_server(server);
+	if (c != DNSSRV_USABLE)
+		return fail(-1, "server %s %s", server,
+		    dnsclient_check_text(c));
 	snprintf(cfg->server[0], RC_ADDR_MAX, "%s", server);
 	cfg->nservers = 1;
 	return 0;
@@ -112,7 +149,7 @@ libc_of(const struct lookup_opts *o)
 
 /*
  * An address is looked up in reverse, its PTR name asked as is, as
- * nslookup does.
+ * nslookup does whatever type was set.
  */
 static enum search_status
 plan(struct session *s, const char *name, int *reverse)
@@ -137,75 +174,249 @@ plan(struct session *s, const char *name, int *reverse)
 	len = strlen(rev);
 	rev[len] = '.';
 	rev[len + 1] = '\0';
-	if (w->qtype == 0)
-		w->qtype = DNS_T_PTR;
+	w->qtype = DNS_T_PTR;
 	return search_expand(rev, &s->eff, w->libc, &w->list);
 }
 
-static const char *
-failure_word(enum dns_outcome o)
+static const struct dns_msg *
+decoded(struct session *s, const struct lookup_query *q)
 {
-	switch (o) {
-	case DNS_NXDOMAIN:	return "NXDOMAIN";
-	case DNS_NODATA:	return "No answer";
-	case DNS_SERVFAIL:	return "SERVFAIL";
-	case DNS_REFUSED:	return "REFUSED";
-	case DNS_BADREPLY:	return "FORMERR";
-	default:		return "timeout";
-	}
+	if (q == NULL || q->x.status != DNSX_REPLY ||
+	    dnsmsg_decode(q->x.reply, q->x.len, &s->msg) != DNSMSG_OK)
+		return NULL;
+	return &s->msg;
 }
 
-static void put_nonauth(FILE *out);
+/*
+ * nslookup prints the server, the "Non-authoritative" line and "No
+ * answer" for the reply to the type given, or without one for A alone:
+ * the AAAA reply that follows adds only its records.
+ */
+static int
+leads(const struct view *v, const struct lookup_query *q)
+{
+	return v->typed || q->qtype == DNS_T_A;
+}
 
 static void
-print_answers(struct session *s, struct dns_msg *m)
+put_header(struct session *s, struct dnsclient *dc, const struct view *v,
+    const struct lookup_query *q)
+{
+	if (leads(v, q))
+		PUT_FORMATTED(s->out, nsfmt_server,
+		    dnsclient_server(dc, q->x.server), s->opts.port);
+}
+
+static void
+put_nonauth(struct session *s, const struct view *v,
+    const struct lookup_query *q, const struct dns_msg *m)
+{
+	char line[64];
+
+	if (m->aa || !leads(v, q))
+		return;
+	nsfmt_nonauth(line, sizeof(line));
+	fputs(line, s->out);
+}
+
+/* Who else answers for the name, after a reply without AA. */
+static void
+put_authority(struct session *s, const struct lookup_query *q,
+    const struct dns_msg *m)
+{
+	if (!m->aa && q->qtype != DNS_T_A && q->qtype != DNS_T_AAAA)
+		PUT_FORMATTED(s->out, nsfmt_authority, m);
+}
+
+/* A reply with an rcode: nslookup names the name asked, fully. */
+static void
+put_rcode(struct session *s, struct view *v, const char *asked, int rcode)
+{
+	char name[RC_NAME_MAX];
+	size_t len;
+
+	snprintf(name, sizeof(name), "%s", asked);
+	len = strlen(name);
+	if (len > 1 && name[len - 1] == '.')
+		name[len - 1] = '\0';
+	fprintf(s->out, "** server can't find %s: %s\n", name,
+	    dns_rcode_name(rcode));
+	v->failed = 1;
+}
+
+/* nslookup says so as the truncated reply comes, before the answer. */
+static void
+put_truncated(struct session *s, const struct lookup_query *q)
+{
+	if (q->x.truncated)
+		fputs(";; Truncated, retrying in TCP mode.\n", s->out);
+}
+
+/*
+ * nslookup asks AAAA for the name the A reply's CNAME chain led to, so
+ * that reply holds no CNAME: neither is one shown here.
+ */
+static void
+put_records(struct session *s, const struct view *v,
+    const struct lookup_query *q, const struct dns_msg *m)
+{
+	size_t i;
+
+	if (v->typed || q->qtype != DNS_T_AAAA) {
+		if (m->nan > 0)
+			PUT_FORMATTED(s->out, nsfmt_answer, m);
+		return;
+	}
+	for (i = 0; i < m->nan; i++)
+		if (m->an[i].type != DNS_T_CNAME)
+			PUT_FORMATTED(s->out, nsfmt_rr, &m->an[i]);
+}
+
+/* One reply for the candidate that answered, A then AAAA. */
+static void
+put_reply(struct session *s, struct dnsclient *dc, struct view *v,
+    const struct lookup_query *q, int first)
+{
+	const struct dns_msg *m = decoded(s, q);
+
+	if (m == NULL)
+		return;
+	put_truncated(s, q);
+	if (first)
+		put_header(s, dc, v, q);
+	if (m->rcode != 0) {
+		put_rcode(s, v, q->name, m->rcode);
+		return;
+	}
+	put_nonauth(s, v, q, m);
+	put_records(s, v, q, m);
+	put_authority(s, q, m);
+}
+
+static void
+print_answered(struct session *s, struct dnsclient *dc, struct view *v)
 {
 	const struct lookup_walk *w = &s->walk;
 	int first = 1;
 	size_t i;
 
 	for (i = 0; i < w->nq; i++) {
-		const struct lookup_query *q = &w->q[i];
-
-		if (q->extra || q->cand != w->answered ||
-		    q->outcome != DNS_ANSWER ||
-		    dnsmsg_decode(q->x.reply, q->x.len, m) != DNSMSG_OK)
+		if (w->q[i].extra || w->q[i].cand != w->answered ||
+		    w->q[i].x.status != DNSX_REPLY)
 			continue;
-		if (first && !m->aa)
-			put_nonauth(s->out);
+		put_reply(s, dc, v, &w->q[i], first);
 		first = 0;
-		PUT_FORMATTED(s->out, nsfmt_answer, m);
 	}
+}
+
+/*
+ * The query that tells how the walk failed: the first NODATA, which
+ * glibc reports over any later error, else the last query of the first
+ * type that ended as the walk did.
+ */
+static const struct lookup_query *
+telling_query(const struct lookup_walk *w)
+{
+	const struct lookup_query *found = NULL, *q;
+	size_t i;
+
+	for (i = 0; i < w->nq; i++) {
+		q = &w->q[i];
+		if (q->extra || q->outcome != w->final ||
+		    (found != NULL && found->qtype != q->qtype))
+			continue;
+		if (w->final == DNS_NODATA)
+			return q;
+		found = q;
+	}
+	return found;
+}
+
+/*
+ * No reply: a line per send that got none, as nslookup prints them.
+ * Sends go to the servers in turn, each try starting from the first.
+ */
+static void
+put_no_reply(struct session *s, struct dnsclient *dc, struct view *v,
+    const struct lookup_query *q)
+{
+	size_t n = dnsclient_nservers(dc), k;
+	char line[LINE_CAP];
+
+	for (k = 0; q != NULL && n > 0 && k < q->x.sends; k++) {
+		nsfmt_comm_error(dnsclient_server(dc, k % n), s->opts.port,
+		    k < q->x.refused ? "connection refused" : "timed out",
+		    line, sizeof(line));
+		fputs(line, s->out);
+	}
+	nsfmt_failure(v->name, "timeout", line, sizeof(line));
+	fputs(line, s->out);
+	v->failed = 1;
+}
+
+/* NOERROR without records: not a failure to nslookup. */
+static void
+put_nodata(struct session *s, struct dnsclient *dc, struct view *v,
+    const struct lookup_query *q, const struct dns_msg *m)
+{
+	put_header(s, dc, v, q);
+	put_nonauth(s, v, q, m);
+	if (v->typed)
+		fprintf(s->out, "*** Can't find %s: No answer\n", v->name);
+	else if (!v->reverse)
+		fprintf(s->out, "*** Can't find %s: No answer\n", q->name);
+	put_authority(s, q, m);
+}
+
+/* A reply that could not be read counts as none, as in nslookup. */
+static void
+put_bad_reply(struct session *s, struct dnsclient *dc, struct view *v,
+    const struct lookup_query *q)
+{
+	char line[LINE_CAP];
+
+	fprintf(s->out, ";; Got bad packet from %s\n",
+	    dnsclient_server(dc, q->x.server));
+	nsfmt_failure(v->name, "timeout", line, sizeof(line));
+	fputs(line, s->out);
+	v->failed = 1;
 }
 
 static void
-put_nonauth(FILE *out)
+print_failed(struct session *s, struct dnsclient *dc, struct view *v)
 {
-	char line[64];
+	const struct lookup_query *q = telling_query(&s->walk);
+	const struct dns_msg *m = decoded(s, q);
+	char line[LINE_CAP];
 
-	nsfmt_nonauth(line, sizeof(line));
-	fputs(line, out);
-}
-
-static int
-print_result(struct session *s, const char *name)
-{
-	const struct lookup_walk *w = &s->walk;
-	struct dns_msg *m;
-
-	if (w->answered >= w->list.ncand) {
-		PUT_FORMATTED(s->out, nsfmt_failure, name,
-		    failure_word(w->final));
-		fputc('\n', s->out);
-		return 0;
+	/* Every suffix too long, and no-tld-query or musl: nothing asked. */
+	if (s->walk.nq == 0) {
+		fprintf(s->out, ";; no query could be made of %s\n", v->name);
+		v->failed = 1;
+		return;
+	}
+	if (m == NULL && q != NULL && q->x.status == DNSX_REPLY) {
+		put_bad_reply(s, dc, v, q);
+		return;
+	}
+	if (m == NULL) {
+		put_no_reply(s, dc, v, q);
+		return;
+	}
+	put_truncated(s, q);
+	if (m->rcode == 0 && s->walk.final == DNS_NODATA) {
+		put_nodata(s, dc, v, q, m);
+		return;
 	}
 
-	m = malloc(sizeof(*m));
-	if (m != NULL)
-		print_answers(s, m);
-	free(m);
-	fputc('\n', s->out);
-	return 1;
+	if (m->rcode == RCODE_SERVFAIL) {
+		nsfmt_servfail(dnsclient_server(dc, q->x.server), line,
+		    sizeof(line));
+		fputs(line, s->out);
+	}
+	put_header(s, dc, v, q);
+	put_rcode(s, v, v->reverse ? q->name : v->name,
+	    m->rcode != 0 ? m->rcode : RCODE_FORMERR);
 }
 
 static void
@@ -237,62 +448,48 @@ trace_queries(struct session *s, struct dnsclient *dc, int extra)
 static void
 trace_other_libc(struct session *s, struct dnsclient *dc, const char *name)
 {
-	enum search_libc other = s->walk.libc == SEARCH_GLIBC ? SEARCH_MUSL :
-	    SEARCH_GLIBC;
 	struct search_list *list = malloc(sizeof(*list));
-	char answered[RC_NAME_MAX], line[LINE_CAP];
-	enum dns_outcome final;
+	struct lookup_end end;
+	char line[LINE_CAP];
 
-	if (list == NULL || search_expand(name, &s->eff, other, list) !=
-	    SEARCH_OK) {
+	if (list == NULL || search_expand(name, &s->eff,
+	    lookup_other_libc(&s->walk), list) != SEARCH_OK) {
 		free(list);
 		return;
 	}
-	lookup_walk_other(&s->walk, dc, list, other, answered,
-	    sizeof(answered), &final);
+	lookup_walk_other(&s->walk, dc, list, &end);
 	trace_queries(s, dc, 1);
-	trace_compare(&s->walk, other == SEARCH_MUSL ? "musl" : "glibc",
-	    answered, final, line, sizeof(line));
+	trace_compare(&s->walk, &end, line, sizeof(line));
 	put_line(s->out, line);
 	free(list);
 }
 
 static void
-print_trace(struct session *s, struct dnsclient *dc, const char *name,
-    int reverse)
+print_trace(struct session *s, struct dnsclient *dc, const struct view *v)
 {
 	const struct lookup_walk *w = &s->walk;
 	char line[LINE_CAP];
 
-	fprintf(s->out, ";; search trace, %s rules, ndots:%d, %zu search "
+	fprintf(s->out, "\n;; search trace, %s rules, ndots:%d, %zu search "
 	    "domain%s\n", w->libc == SEARCH_MUSL ? "musl" : "glibc",
 	    s->eff.ndots, s->eff.nsearch, s->eff.nsearch == 1 ? "" : "s");
 	trace_queries(s, dc, 0);
-	trace_explain(w, name, s->eff.ndots, s->eff.nsearch, line,
+	trace_explain(w, v->name, s->eff.ndots, s->eff.nsearch, line,
 	    sizeof(line));
 	put_line(s->out, line);
-	trace_waste(w, name, line, sizeof(line));
+	trace_nodata(w, v->name, line, sizeof(line));
+	put_line(s->out, line);
+	trace_waste(w, v->name, line, sizeof(line));
 	put_line(s->out, line);
 	trace_stall(w, (int64_t)s->eff.timeout * 1000000000LL, line,
 	    sizeof(line));
 	put_line(s->out, line);
+	trace_tcp(w, line, sizeof(line));
+	put_line(s->out, line);
 	trace_total(w, line, sizeof(line));
 	put_line(s->out, line);
-	if (!reverse)
-		trace_other_libc(s, dc, name);
-	fputc('\n', s->out);
-}
-
-static const char *
-answering_server(const struct session *s, struct dnsclient *dc)
-{
-	const struct lookup_walk *w = &s->walk;
-	size_t i;
-
-	for (i = 0; i < w->nq; i++)
-		if (!w->q[i].extra && w->q[i].cand == w->answered)
-			return dnsclient_server(dc, w->q[i].x.server);
-	return dnsclient_server(dc, 0);
+	if (!v->reverse)
+		trace_other_libc(s, dc, v->name);
 }
 
 static int
@@ -302,9 +499,11 @@ open_client(struct session *s, const char *server, struct dnsclient **dc)
 	enum dnsclient_status st;
 
 	if (client_config(s, server, &cfg) != 0)
-		return fail(PROBE_EXIT_USAGE, "server \"%s\" is not an "
-		    "address: give the nameserver's IP address", server);
+		return PROBE_EXIT_USAGE;
 	st = dnsclient_open(&cfg, dc);
+	if (st != DNSCLIENT_OK && server != NULL && server[0] != '\0')
+		return fail(PROBE_EXIT_USAGE, "server %s: %s", server,
+		    dnsclient_strerror(st));
 	if (st != DNSCLIENT_OK)
 		return fail(PROBE_EXIT_USAGE, "%s: %s; check its nameserver "
 		    "lines or give a server", s->opts.resolv_conf,
@@ -312,15 +511,21 @@ open_client(struct session *s, const char *server, struct dnsclient **dc)
 	return PROBE_EXIT_OK;
 }
 
+/*
+ * One name: the walk, nslookup's lines for it, then the trace.  The
+ * blank line nslookup ends with is the caller's: it comes once, at the
+ * very end.
+ */
 static int
 do_lookup(struct session *s, const char *name, const char *server)
 {
+	struct view v = { name, s->opts.qtype != 0, 0, 0 };
 	struct dnsclient *dc;
 	enum search_status st;
-	int reverse, found, rc;
+	int rc;
 
 	apply_options(s);
-	st = plan(s, name, &reverse);
+	st = plan(s, name, &v.reverse);
 	if (st != SEARCH_OK)
 		return fail(PROBE_EXIT_USAGE, "bad name \"%s\": %s", name,
 		    search_strerror(st));
@@ -329,17 +534,38 @@ do_lookup(struct session *s, const char *name, const char *server)
 		return rc;
 
 	lookup_walk_run(&s->walk, dc);
-	if (!reverse)
-		PUT_FORMATTED(s->out, nsfmt_server, answering_server(s, dc),
-		    s->opts.port);
-	found = print_result(s, name);
-	if (s->opts.trace)
-		print_trace(s, dc, name, reverse);
+	if (s->walk.answered < s->walk.list.ncand)
+		print_answered(s, dc, &v);
+	else
+		print_failed(s, dc, &v);
+	if (s->opts.trace || s->opts.debug)
+		print_trace(s, dc, &v);
 	fflush(s->out);
 
 	lookup_walk_free(&s->walk);
 	dnsclient_close(dc);
-	return found ? PROBE_EXIT_OK : PROBE_EXIT_NOREPLY;
+	return v.failed ? PROBE_EXIT_NOREPLY : PROBE_EXIT_OK;
+}
+
+static void
+show_server(struct session *s)
+{
+	const char *one = s->opts.server;
+	size_t i;
+
+	apply_options(s);
+	if (one[0] == '\0' && resolvconf_used_servers(&s->eff) == 0)
+		one = "127.0.0.1";
+	if (one[0] != '\0') {
+		fprintf(s->out, "Default server: %s\nAddress: %s#%u\n", one,
+		    one, s->opts.port);
+		return;
+	}
+	for (i = 0; i < s->eff.nns; i++)
+		if (!s->eff.ns[i].ignored)
+			fprintf(s->out, "Default server: %s\nAddress: %s#%u\n",
+			    s->eff.ns[i].addr, s->eff.ns[i].addr,
+			    s->opts.port);
 }
 
 static const char *
@@ -352,12 +578,15 @@ default_server(struct session *s)
 }
 
 static void
-show_server(struct session *s)
+change_server(struct session *s, const char *server)
 {
-	const char *server = default_server(s);
+	enum dnsclient_check c = dnsclient_check_server(server);
 
-	fprintf(s->out, "Default server: %s\nAddress: %s#%u\n", server,
-	    server, s->opts.port);
+	if (c != DNSSRV_USABLE)
+		fail(0, "server %s %s", server, dnsclient_check_text(c));
+	else
+		snprintf(s->opts.server, sizeof(s->opts.server), "%s",
+		    server);
 }
 
 /* Returns 1 when the command ends the session. */
@@ -369,15 +598,13 @@ run_command(struct session *s, const char *line)
 
 	switch (lookup_cmd_parse(line, &s->opts, &cmd, err, sizeof(err))) {
 	case LCMD_LOOKUP:
-		do_lookup(s, cmd.arg, cmd.server2[0] != '\0' ? cmd.server2 :
-		    s->opts.server);
+		if (do_lookup(s, cmd.arg, cmd.server2[0] != '\0' ?
+		    cmd.server2 : s->opts.server) != PROBE_EXIT_OK)
+			s->failed = 1;
 		break;
 	case LCMD_SERVER:
-		if (cmd.arg[0] != '\0' && !is_address(cmd.arg))
-			fail(0, "server \"%s\" is not an address", cmd.arg);
-		else if (cmd.arg[0] != '\0')
-			snprintf(s->opts.server, sizeof(s->opts.server), "%s",
-			    cmd.arg);
+		if (cmd.arg[0] != '\0')
+			change_server(s, cmd.arg);
 		show_server(s);
 		break;
 	case LCMD_SET_ALL:
@@ -395,7 +622,10 @@ run_command(struct session *s, const char *line)
 	return 0;
 }
 
-/* Reads commands until exit or the end of input; a terminal gets "> ". */
+/*
+ * Reads commands until exit or the end of input; a terminal gets "> ".
+ * As with nslookup, the exit status says whether any lookup failed.
+ */
 static int
 interactive(struct session *s)
 {
@@ -408,12 +638,24 @@ interactive(struct session *s)
 			fflush(s->out);
 		}
 		if (fgets(line, sizeof(line), stdin) == NULL)
-			return PROBE_EXIT_OK;
+			break;
 		line[strcspn(line, "\r\n")] = '\0';
 		if (run_command(s, line))
-			return PROBE_EXIT_OK;
+			break;
 		fflush(s->out);
 	}
+	fputc('\n', s->out);
+	return s->failed ? PROBE_EXIT_NOREPLY : PROBE_EXIT_OK;
+}
+
+static int
+one_name(struct session *s)
+{
+	int rc = do_lookup(s, s->opts.name, s->opts.server);
+
+	if (rc != PROBE_EXIT_USAGE)
+		fputc('\n', s->out);
+	return rc;
 }
 
 int
@@ -447,5 +689,5 @@ lookup_main(int argc, char **argv)
 	}
 	if (s.opts.name == NULL)
 		return interactive(&s);
-	return do_lookup(&s, s.opts.name, s.opts.server);
+	return one_name(&s);
 }

@@ -50,7 +50,7 @@ const char lookup_usage[] =
     "  -recurse, -norecurse\n"
     "                      ask for recursion (default) or not\n"
     "  -vc, -novc          TCP from the start, or UDP first (default)\n"
-    "  -debug, -nodebug    show each query and reply (-d2, -nod2 alike)\n"
+    "  -debug, -nodebug    show the trace as -trace does, or not (-d2, -nod2)\n"
     "  -trace, -notrace    show each search-list step and its outcome\n"
     "  -parallel, -noparallel\n"
     "                      ask every search candidate at once\n"

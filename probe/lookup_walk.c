@@ -1,4 +1,3 @@
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -57,6 +56,16 @@ start_name(struct lookup_walk *w, struct dnsclient *dc, size_t cand,
 	add_query(w, dc, cand, name, DNS_T_AAAA, extra);
 }
 
+/*
+ * An exchange cancelled when a walk ended has no outcome: the name is
+ * asked again if another walk needs it.
+ */
+static int
+counts(const struct lookup_query *q, const char *name)
+{
+	return q->x.status != DNSX_CANCELLED && strcmp(q->name, name) == 0;
+}
+
 static int
 name_done(const struct lookup_walk *w, const char *name)
 {
@@ -64,7 +73,7 @@ name_done(const struct lookup_walk *w, const char *name)
 	int seen = 0;
 
 	for (i = 0; i < w->nq; i++) {
-		if (strcmp(w->q[i].name, name) != 0)
+		if (!counts(&w->q[i], name))
 			continue;
 		if (w->q[i].x.status == DNSX_PENDING)
 			return 0;
@@ -79,7 +88,7 @@ name_started(const struct lookup_walk *w, const char *name)
 	size_t i;
 
 	for (i = 0; i < w->nq; i++)
-		if (strcmp(w->q[i].name, name) == 0)
+		if (counts(&w->q[i], name))
 			return 1;
 	return 0;
 }
@@ -99,7 +108,7 @@ name_outcome(const struct lookup_walk *w, const char *name)
 	for (i = 0; i < w->nq; i++) {
 		enum dns_outcome o = w->q[i].outcome;
 
-		if (strcmp(w->q[i].name, name) != 0)
+		if (!counts(&w->q[i], name))
 			continue;
 		if (o == DNS_ANSWER)
 			return DNS_ANSWER;
@@ -159,7 +168,7 @@ name_time(const struct lookup_walk *w, const char *name)
 	size_t i;
 
 	for (i = 0; i < w->nq; i++) {
-		if (strcmp(w->q[i].name, name) != 0)
+		if (!counts(&w->q[i], name))
 			continue;
 		sum += w->q[i].x.took_ns;
 		if (w->q[i].x.took_ns > t)
@@ -170,12 +179,13 @@ name_time(const struct lookup_walk *w, const char *name)
 
 /*
  * What the libc reports when nothing answered.  glibc's res_search
+ * reports the error of the name asked as is when that came first, else
  * prefers NODATA seen on any name, then SERVFAIL, then the last error;
  * musl reports where it stopped.
  */
 static enum dns_outcome
-final_outcome(enum search_libc libc, const enum dns_outcome *seen,
-    size_t n)
+final_outcome(enum search_libc libc, const struct search_list *list,
+    const enum dns_outcome *seen, size_t n)
 {
 	size_t i;
 
@@ -183,6 +193,9 @@ final_outcome(enum search_libc libc, const enum dns_outcome *seen,
 		return DNS_NXDOMAIN;
 	if (libc == SEARCH_MUSL)
 		return seen[n - 1];
+	if (list->cand[0].origin == CAND_AS_IS &&
+	    list->cand[0].domain == SEARCH_NO_DOMAIN)
+		return seen[0];
 	for (i = 0; i < n; i++)
 		if (seen[i] == DNS_NODATA)
 			return DNS_NODATA;
@@ -229,30 +242,36 @@ lookup_walk_run(struct lookup_walk *w, struct dnsclient *dc)
 
 	settle_all(w, dc);
 	w->final = w->answered < w->list.ncand ? DNS_ANSWER :
-	    final_outcome(w->libc, seen, w->nwalked);
+	    final_outcome(w->libc, &w->list, seen, w->nwalked);
 	w->took_ns = timing_now_ns() - start;
+}
+
+enum search_libc
+lookup_other_libc(const struct lookup_walk *w)
+{
+	return w->libc == SEARCH_GLIBC ? SEARCH_MUSL : SEARCH_GLIBC;
 }
 
 void
 lookup_walk_other(struct lookup_walk *w, struct dnsclient *dc,
-    const struct search_list *other, enum search_libc libc,
-    char *answered, size_t cap, enum dns_outcome *final)
+    const struct search_list *other, struct lookup_end *end)
 {
+	enum search_libc libc = lookup_other_libc(w);
 	enum dns_outcome seen[SEARCH_CAND_CAP], o;
 	size_t i, n = 0;
 
-	answered[0] = '\0';
+	end->name[0] = '\0';
 	for (i = 0; i < other->ncand;) {
-		o = ask_and_wait(w, dc, SEARCH_CAND_CAP, other->cand[i].name, 1);
+		o = ask_and_wait(w, dc, i, other->cand[i].name, 1);
 		seen[n++] = o;
+		memcpy(end->name, other->cand[i].name, RC_NAME_MAX);
 		if (o == DNS_ANSWER) {
-			snprintf(answered, cap, "%s", other->cand[i].name);
-			*final = DNS_ANSWER;
+			end->outcome = DNS_ANSWER;
 			return;
 		}
 		i = walk_next(other, i, o, libc);
 	}
-	*final = final_outcome(libc, seen, n);
+	end->outcome = final_outcome(libc, other, seen, n);
 }
 
 void

@@ -51,31 +51,16 @@ outgoing_kind(const struct decoded_tcp *tcp, const struct probe_slot *s)
 	return MATCH_OWN_OTHER;
 }
 
-/*
- * Coming back: RFC 9293, 3.10.7.3.  Both the SYN-ACK and the RST to our
- * SYN acknowledge ISN + 1, which is what ties them to this probe; the
- * RST bit is looked at before the SYN bit, as a receiver does.  The
- * sum wraps modulo 2^32 like every sequence number.
- */
+/* A reply of kind fresh, as the probe's state makes it. */
 static enum match_kind
-reply_kind(const struct decoded_tcp *tcp, const struct probe_slot *s)
+fate(enum match_kind fresh, const struct probe_slot *s)
 {
-	enum match_kind fresh;
-
-	if (!(tcp->flags & TH_ACK_BIT) || tcp->ack != (uint32_t)(s->seq + 1))
-		return MATCH_FOREIGN;
-	if (tcp->flags & TH_RST_BIT)
-		fresh = MATCH_RST;
-	else if (tcp->flags & TH_SYN_BIT)
-		fresh = MATCH_SYNACK;
-	else
-		return MATCH_FOREIGN;
-
 	switch (s->state) {
 	case PROBE_WAITING:
 		return fresh;
 	case PROBE_OPEN:
 	case PROBE_CLOSED:
+	case PROBE_REJECTED:
 		return MATCH_DUPLICATE;
 	case PROBE_TIMED_OUT:
 		return MATCH_LATE;
@@ -85,11 +70,69 @@ reply_kind(const struct decoded_tcp *tcp, const struct probe_slot *s)
 	return MATCH_FOREIGN;
 }
 
+/*
+ * Coming back: RFC 9293, 3.10.7.3.  Both the SYN-ACK and the RST to our
+ * SYN acknowledge ISN + 1, which is what ties them to this probe; the
+ * RST bit is looked at before the SYN bit, as a receiver does.  The
+ * sum wraps modulo 2^32 like every sequence number.
+ */
+static enum match_kind
+reply_kind(const struct decoded_tcp *tcp, const struct probe_slot *s)
+{
+	if (!(tcp->flags & TH_ACK_BIT) || tcp->ack != (uint32_t)(s->seq + 1))
+		return MATCH_FOREIGN;
+	if (tcp->flags & TH_RST_BIT)
+		return fate(MATCH_RST, s);
+	if (tcp->flags & TH_SYN_BIT)
+		return fate(MATCH_SYNACK, s);
+	return MATCH_FOREIGN;
+}
+
+/*
+ * The errors that end a SYN's journey: RFC 792 destination unreachable,
+ * time exceeded, parameter problem; RFC 4443 destination unreachable,
+ * packet too big, time exceeded, parameter problem.
+ */
+static bool
+icmp_rejects(int family, uint8_t type)
+{
+	if (family == AF_INET6)
+		return type >= ICMP6_TYPE_UNREACH &&
+		    type <= ICMP6_TYPE_PARAMPROB;
+	return type == ICMP_TYPE_UNREACH || type == ICMP_TYPE_TIMXCEED ||
+	    type == ICMP_TYPE_PARAMPROB;
+}
+
+/*
+ * The quote holds our SYN's addresses, ports and sequence number: the
+ * first 8 bytes of the TCP header that RFC 792 and RFC 4443 promise.
+ */
+static bool
+quotes_probe(const struct decoded_quote *q, const struct probe_slot *s)
+{
+	size_t n = addr_len(s->family);
+
+	return n != 0 && q->has_tcp_quote && q->family == s->family &&
+	    memcmp(q->src, s->src, n) == 0 && memcmp(q->dst, s->dst, n) == 0 &&
+	    q->sport == s->sport && q->dport == s->dport && q->seq == s->seq;
+}
+
+static enum match_kind
+icmp_kind(const struct decoded_pkt *pkt, const struct probe_slot *s)
+{
+	if (!icmp_rejects(pkt->family, pkt->icmp.type) ||
+	    !quotes_probe(&pkt->icmp.quote, s))
+		return MATCH_FOREIGN;
+	return fate(MATCH_ICMP, s);
+}
+
 static enum match_kind
 slot_kind(const struct decoded_pkt *pkt, const struct probe_slot *s)
 {
 	if (pkt->family != s->family)
 		return MATCH_FOREIGN;
+	if (decode_is_icmp(pkt))
+		return icmp_kind(pkt, s);
 	if (same_flow(pkt, s->src, s->sport, s->dst, s->dport))
 		return outgoing_kind(&pkt->tcp, s);
 	if (same_flow(pkt, s->dst, s->dport, s->src, s->sport))
@@ -107,6 +150,7 @@ rank(enum match_kind kind, const struct probe_slot *s)
 	switch (kind) {
 	case MATCH_SYNACK:
 	case MATCH_RST:
+	case MATCH_ICMP:
 		return 0;
 	case MATCH_OWN_SYN:
 		return s->sent_ns < 0 ? 0 : 1;
@@ -160,6 +204,8 @@ match_kind_name(enum match_kind kind)
 		return "duplicate";
 	case MATCH_LATE:
 		return "late";
+	case MATCH_ICMP:
+		return "icmp";
 	}
 	return "unknown";
 }

@@ -1,6 +1,8 @@
 #include <arpa/inet.h>
 #include <errno.h>
+#include <stdint.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,13 +12,20 @@
 #include "match.h"
 #include "prober.h"
 
-#define SYN_TTL		64
-#define SYN_WIN		1480	/* what nping sends, so captures compare */
 #define PORT_LOW	32768	/* Linux's default ephemeral range */
 #define PORT_SPAN	28232
+#define TCP_HDR		20
+
+/*
+ * Replies are looked for among the probes still waiting and this many
+ * before them, so a long run does not scan every probe it ever sent;
+ * a reply to an older one is not recognised, even as late.
+ */
+#define MATCH_WINDOW	4096
 
 /* What the loop knows of a probe beyond what the matcher needs. */
 struct probe_note {
+	size_t target;
 	int64_t user_sent;	/* monotonic send time, since run start */
 	uint16_t ipid;
 	int shown;		/* its SENT line is out */
@@ -26,15 +35,16 @@ struct run {
 	const struct prober_config *cfg;
 	const struct run_clock *clk;
 	struct capture *cap;
-	struct synsend *tx;
+	const struct prober_tx *tx;
 	event_fn emit;
 	void *arg;
 
 	struct probe_slot *slot;
 	struct probe_note *note;
-	unsigned nsent;
+	size_t nslots, nsent;
+	size_t oldest;		/* no probe before it still waits */
 	int linktype;
-	struct stats stats;
+	struct prober_result *res;
 };
 
 static uint32_t
@@ -47,73 +57,119 @@ random32(void)
 	return v;
 }
 
-void
+static size_t
+addr_len(int family)
+{
+	return family == AF_INET6 ? 16 : 4;
+}
+
+static int
+append(char *buf, size_t cap, size_t *used, const char *fmt,
+    const char *a)
+{
+	int n = snprintf(buf + *used, cap - *used, fmt, a);
+
+	if (n < 0 || (size_t)n >= cap - *used)
+		return -1;
+	*used += (size_t)n;
+	return 0;
+}
+
+/* Our replies and ICMP errors about our probes all come to a source. */
+int
 prober_filter(const struct prober_config *cfg, char *buf, size_t cap)
 {
-	char src[INET_ADDRSTRLEN], dst[INET_ADDRSTRLEN];
+	char text[INET6_ADDRSTRLEN];
+	size_t used = 0, i, j;
 
-	inet_ntop(AF_INET, &cfg->src, src, sizeof(src));
-	inet_ntop(AF_INET, &cfg->dst, dst, sizeof(dst));
-	snprintf(buf, cap, "tcp and host %s and host %s and port %u",
-	    src, dst, cfg->dport);
+	if (append(buf, cap, &used, "%s", "(tcp or icmp or icmp6) and (") != 0)
+		return -1;
+	for (i = 0; i < cfg->nt; i++) {
+		for (j = 0; j < i; j++)
+			if (cfg->t[j].family == cfg->t[i].family &&
+			    memcmp(cfg->t[j].src, cfg->t[i].src,
+			    addr_len(cfg->t[i].family)) == 0)
+				break;
+		if (j < i)
+			continue;
+		inet_ntop(cfg->t[i].family, cfg->t[i].src, text, sizeof(text));
+		if (append(buf, cap, &used, i == 0 ? "host %s" : " or host %s",
+		    text) != 0)
+			return -1;
+	}
+	return append(buf, cap, &used, "%s", ")");
 }
 
 static void
 init_slots(struct run *r)
 {
-	uint16_t sport = (uint16_t)(PORT_LOW + random32() % PORT_SPAN);
-	unsigned i;
+	const struct prober_config *cfg = r->cfg;
+	uint16_t sport = cfg->sport >= 0 ? (uint16_t)cfg->sport :
+	    (uint16_t)(PORT_LOW + random32() % PORT_SPAN);
+	size_t i;
 
-	for (i = 0; i < r->cfg->count; i++) {
+	for (i = 0; i < r->nslots; i++) {
+		const struct probe_target *t = &cfg->t[i % cfg->nt];
 		struct probe_slot *s = &r->slot[i];
 
-		s->family = AF_INET;
-		memcpy(s->src, &r->cfg->src, 4);
-		memcpy(s->dst, &r->cfg->dst, 4);
+		s->family = t->family;
+		memcpy(s->src, t->src, 16);
+		memcpy(s->dst, t->dst, 16);
 		s->sport = sport;
-		s->dport = r->cfg->dport;
-		s->seq = random32();
+		s->dport = t->port;
+		s->seq = cfg->seq >= 0 ? (uint32_t)cfg->seq : random32();
 		s->state = PROBE_UNSENT;
 		s->sent_ns = -1;
 		s->reply_ns = -1;
+		r->note[i].target = i % cfg->nt;
 		r->note[i].ipid = (uint16_t)random32();
 	}
 }
 
+static uint16_t
+packet_len(const struct prober_config *cfg, int family)
+{
+	return (uint16_t)((family == AF_INET6 ? SYN_IP6LEN : SYN_IPLEN) +
+	    cfg->data_len);
+}
+
 /* The SYN as built, for a SENT line when the capture missed it. */
 static void
-built_packet(const struct run *r, unsigned i, struct decoded_pkt *p)
+built_packet(const struct run *r, size_t i, struct decoded_pkt *p)
 {
 	const struct probe_slot *s = &r->slot[i];
 
 	memset(p, 0, sizeof(*p));
-	p->family = AF_INET;
-	memcpy(p->src, s->src, 4);
-	memcpy(p->dst, s->dst, 4);
-	p->ttl = SYN_TTL;
-	p->ipid = r->note[i].ipid;
-	p->iplen = SYN_IPLEN;
+	p->family = s->family;
+	memcpy(p->src, s->src, 16);
+	memcpy(p->dst, s->dst, 16);
+	p->ttl = r->cfg->ttl;
+	p->ipid = s->family == AF_INET ? r->note[i].ipid : 0;
+	p->iplen = packet_len(r->cfg, s->family);
 	p->proto = IPPROTO_TCP;
 	p->tcp.sport = s->sport;
 	p->tcp.dport = s->dport;
 	p->tcp.seq = s->seq;
-	p->tcp.flags = TH_SYN_BIT;
-	p->tcp.win = SYN_WIN;
-	p->tcp.hdrlen = 20;
+	p->tcp.flags = r->cfg->flags;
+	p->tcp.win = r->cfg->win;
+	p->tcp.hdrlen = TCP_HDR;
 }
 
 static void
-show_sent(struct run *r, unsigned i, const struct decoded_pkt *pkt,
+show_sent(struct run *r, size_t i, const struct decoded_pkt *pkt,
     int64_t t_ns)
 {
-	struct event ev = { .kind = EV_SENT, .t_ns = t_ns, .pkt = pkt };
+	struct event ev = {
+		.kind = EV_SENT, .t_ns = t_ns, .pkt = pkt,
+		.target = &r->cfg->t[r->note[i].target],
+	};
 
 	r->note[i].shown = 1;
 	r->emit(&ev, r->arg);
 }
 
 static void
-show_built(struct run *r, unsigned i)
+show_built(struct run *r, size_t i)
 {
 	struct decoded_pkt pkt;
 
@@ -126,21 +182,29 @@ show_built(struct run *r, unsigned i)
 static int
 send_probe(struct run *r, char *err, size_t errlen)
 {
-	unsigned i = r->nsent;
+	size_t i = r->nsent;
 	struct probe_slot *s = &r->slot[i];
+	struct probe_target *t = &r->cfg->t[r->note[i].target];
+	struct synsend *tx = t->family == AF_INET6 ? r->tx->v6 : r->tx->v4;
 	struct syn_spec spec = {
-		.src = r->cfg->src, .dst = r->cfg->dst,
 		.sport = s->sport, .dport = s->dport, .seq = s->seq,
-		.ipid = r->note[i].ipid, .ttl = SYN_TTL, .win = SYN_WIN,
+		.ipid = r->note[i].ipid, .ttl = r->cfg->ttl,
+		.win = r->cfg->win, .flags = r->cfg->flags,
+		.data_len = r->cfg->data_len,
 	};
+	uint16_t len = packet_len(r->cfg, t->family);
 
+	memcpy(spec.src, s->src, 16);
+	memcpy(spec.dst, s->dst, 16);
 	r->note[i].user_sent = run_clock_now(r->clk);
-	if (synsend_syn(r->tx, &spec, err, errlen) != 0)
+	if (synsend_syn(tx, &spec, err, errlen) != 0)
 		return -1;
 
 	s->state = PROBE_WAITING;
 	r->nsent++;
-	stats_sent(&r->stats, SYN_IPLEN);
+	t->sent++;
+	stats_sent(&t->stats, len);
+	stats_sent(&r->res->stats, len);
 	return 0;
 }
 
@@ -157,23 +221,58 @@ ignore(struct run *r, int64_t t_ns, const struct decoded_pkt *pkt,
 }
 
 static void
-credit_reply(struct run *r, struct match_result m, int64_t t_ns,
+note_rejection(struct probe_target *t, const struct decoded_pkt *pkt)
+{
+	if (t->rejected++ > 0)
+		return;
+	t->rejected_family = pkt->family;
+	memcpy(t->rejected_from, pkt->src, 16);
+	t->rejected_type = pkt->icmp.type;
+	t->rejected_code = pkt->icmp.code;
+}
+
+/* The first answer of a probe: its fate, its RTT, its target's count. */
+static void
+settle_probe(struct run *r, struct match_result m, int64_t t_ns,
     const struct decoded_pkt *pkt)
 {
 	struct probe_slot *s = &r->slot[m.slot];
+	struct probe_target *t = &r->cfg->t[r->note[m.slot].target];
+
+	if (s->sent_ns < 0)
+		s->sent_ns = r->note[m.slot].user_sent;
+	s->reply_ns = t_ns;
+	if (m.kind == MATCH_SYNACK) {
+		s->state = PROBE_OPEN;
+		t->open++;
+	} else if (m.kind == MATCH_RST) {
+		s->state = PROBE_CLOSED;
+		t->closed++;
+	} else {
+		s->state = PROBE_REJECTED;
+		note_rejection(t, pkt);
+	}
+	stats_reply(&t->stats, pkt->iplen, 1, t_ns - s->sent_ns);
+	stats_reply(&r->res->stats, pkt->iplen, 1, t_ns - s->sent_ns);
+}
+
+static void
+credit_reply(struct run *r, struct match_result m, int64_t t_ns,
+    const struct decoded_pkt *pkt)
+{
+	struct probe_target *t = &r->cfg->t[r->note[m.slot].target];
 	struct event ev = {
 		.kind = EV_REPLY, .t_ns = t_ns, .pkt = pkt, .match = m.kind,
+		.target = t,
 	};
 
-	show_built(r, (unsigned)m.slot);
-	if (m.kind == MATCH_SYNACK || m.kind == MATCH_RST) {
-		if (s->sent_ns < 0)
-			s->sent_ns = r->note[m.slot].user_sent;
-		s->state = m.kind == MATCH_SYNACK ? PROBE_OPEN : PROBE_CLOSED;
-		s->reply_ns = t_ns;
-		stats_reply(&r->stats, pkt->iplen, 1, t_ns - s->sent_ns);
+	show_built(r, m.slot);
+	if (m.kind == MATCH_SYNACK || m.kind == MATCH_RST ||
+	    m.kind == MATCH_ICMP) {
+		settle_probe(r, m, t_ns, pkt);
 	} else {
-		stats_reply(&r->stats, pkt->iplen, 0, 0);
+		stats_reply(&t->stats, pkt->iplen, 0, 0);
+		stats_reply(&r->res->stats, pkt->iplen, 0, 0);
 	}
 	r->emit(&ev, r->arg);
 }
@@ -187,6 +286,7 @@ on_frame(const uint8_t *frame, size_t caplen, int64_t sec, int64_t nsec,
 	struct decoded_pkt pkt;
 	enum decode_status st;
 	struct match_result m;
+	size_t lo;
 
 	st = decode_frame(r->linktype, frame, caplen, &pkt);
 	if (st != DECODE_OK) {
@@ -194,12 +294,14 @@ on_frame(const uint8_t *frame, size_t caplen, int64_t sec, int64_t nsec,
 		return;
 	}
 
-	m = match_packet(&pkt, r->slot, r->nsent);
+	lo = r->oldest > MATCH_WINDOW ? r->oldest - MATCH_WINDOW : 0;
+	m = match_packet(&pkt, r->slot + lo, r->nsent - lo);
+	m.slot += lo;
 	switch (m.kind) {
 	case MATCH_OWN_SYN:
 		if (!r->note[m.slot].shown) {
 			r->slot[m.slot].sent_ns = t_ns;
-			show_sent(r, (unsigned)m.slot, &pkt, t_ns);
+			show_sent(r, m.slot, &pkt, t_ns);
 		}
 		break;
 	case MATCH_OWN_OTHER:
@@ -214,42 +316,62 @@ on_frame(const uint8_t *frame, size_t caplen, int64_t sec, int64_t nsec,
 	}
 }
 
-/* Marks probes whose wait is over; returns how many still wait. */
-static unsigned
-expire(struct run *r, int64_t now, int64_t *earliest)
+static void
+time_out(struct run *r, size_t i)
 {
-	unsigned i, waiting = 0;
-	int64_t since, end;
-
-	for (i = 0; i < r->nsent; i++) {
-		struct probe_slot *s = &r->slot[i];
-
-		if (s->state != PROBE_WAITING)
-			continue;
-		since = s->sent_ns >= 0 ? s->sent_ns : r->note[i].user_sent;
-		end = since + r->cfg->wait_ns;
-		if (now >= end) {
-			show_built(r, i);
-			s->state = PROBE_TIMED_OUT;
-			continue;
-		}
-		if (waiting++ == 0 || end < *earliest)
-			*earliest = end;
-	}
-	return waiting;
+	show_built(r, i);
+	r->slot[i].state = PROBE_TIMED_OUT;
+	r->cfg->t[r->note[i].target].lost++;
 }
 
+/*
+ * Marks probes whose wait is over.  Every probe waits as long, so they
+ * time out in the order they left: the scan starts at the oldest one
+ * still open and stops at the first still waiting.  Returns whether any
+ * waits, and its end in *earliest.
+ */
+static int
+expire(struct run *r, int64_t now, int64_t *earliest)
+{
+	int64_t since, end;
+
+	while (r->oldest < r->nsent) {
+		struct probe_slot *s = &r->slot[r->oldest];
+
+		if (s->state != PROBE_WAITING) {
+			r->oldest++;
+			continue;
+		}
+		since = s->sent_ns >= 0 ? s->sent_ns :
+		    r->note[r->oldest].user_sent;
+		end = since + r->cfg->wait_ns;
+		if (now < end) {
+			if (end < *earliest)
+				*earliest = end;
+			return 1;
+		}
+		time_out(r, r->oldest++);
+	}
+	return 0;
+}
+
+/*
+ * Signals stay blocked but during the wait itself, so that one that
+ * comes between a check of the stop flag and the wait still ends it.
+ */
 static int
 read_capture(struct run *r, int64_t wait_ns, char *err, size_t errlen)
 {
 	struct pollfd pfd = { .fd = capture_fd(r->cap), .events = POLLIN };
 	struct timespec ts;
+	sigset_t open_mask;
 
 	if (wait_ns < 0)
 		wait_ns = 0;
 	ts.tv_sec = (time_t)(wait_ns / NS_PER_SEC);
 	ts.tv_nsec = (long)(wait_ns % NS_PER_SEC);
-	if (ppoll(&pfd, 1, &ts, NULL) < 0 && errno != EINTR) {
+	sigemptyset(&open_mask);
+	if (ppoll(&pfd, 1, &ts, &open_mask) < 0 && errno != EINTR) {
 		snprintf(err, errlen, "waiting for replies: %s",
 		    strerror(errno));
 		return -1;
@@ -263,73 +385,91 @@ read_capture(struct run *r, int64_t wait_ns, char *err, size_t errlen)
 }
 
 static int
+stopped(const struct run *r)
+{
+	return r->cfg->stop != NULL && *r->cfg->stop;
+}
+
+static int
 loop(struct run *r, char *err, size_t errlen)
 {
 	int64_t start = run_clock_now(r->clk), next = start, now, wake;
-	unsigned waiting;
+	int waiting;
 
-	for (;;) {
+	while (!stopped(r)) {
 		now = run_clock_now(r->clk);
-		if (r->nsent < r->cfg->count && now >= next) {
+		if (r->nsent < r->nslots && now >= next) {
 			if (send_probe(r, err, errlen) != 0)
 				return -1;
 			next = start + (int64_t)r->nsent * r->cfg->delay_ns;
 			continue;
 		}
 
-		wake = next;
+		wake = r->nsent < r->nslots ? next : INT64_MAX;
 		waiting = expire(r, now, &wake);
-		if (r->nsent == r->cfg->count && waiting == 0)
+		if (r->nsent == r->nslots && !waiting)
 			return 0;
-		if (r->nsent < r->cfg->count && next < wake)
-			wake = next;
 
 		if (read_capture(r, wake - now, err, errlen) != 0)
 			return -1;
 	}
+	r->res->interrupted = 1;
+	return 0;
+}
+
+/* Probes still waiting when a signal ended the run got no reply. */
+static void
+close_waiting(struct run *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nsent; i++)
+		if (r->slot[i].state == PROBE_WAITING)
+			time_out(r, i);
 }
 
 static void
-tally(const struct run *r, struct prober_result *out)
+tally(const struct prober_config *cfg, struct prober_result *out)
 {
-	unsigned i;
+	size_t i;
 
-	memset(out, 0, sizeof(*out));
-	out->stats = r->stats;
-	for (i = 0; i < r->nsent; i++) {
-		if (r->slot[i].state == PROBE_OPEN)
-			out->open++;
-		else if (r->slot[i].state == PROBE_CLOSED)
-			out->closed++;
-		else
-			out->lost++;
+	for (i = 0; i < cfg->nt; i++) {
+		out->sent += cfg->t[i].sent;
+		out->open += cfg->t[i].open;
+		out->closed += cfg->t[i].closed;
+		out->rejected += cfg->t[i].rejected;
+		out->lost += cfg->t[i].lost;
 	}
 }
 
 int
 prober_run(const struct prober_config *cfg, struct capture *cap,
-    struct synsend *tx, const struct run_clock *clk, event_fn emit,
-    void *arg, struct prober_result *out, char *err, size_t errlen)
+    const struct prober_tx *tx, const struct run_clock *clk,
+    event_fn emit, void *arg, struct prober_result *out, char *err,
+    size_t errlen)
 {
 	struct run r = {
 		.cfg = cfg, .clk = clk, .cap = cap, .tx = tx,
-		.emit = emit, .arg = arg,
+		.emit = emit, .arg = arg, .res = out,
 		.linktype = capture_linktype(cap),
+		.nslots = (size_t)cfg->count * cfg->nt,
 	};
 	int rc = -1;
 
-	r.slot = calloc(cfg->count, sizeof(*r.slot));
-	r.note = calloc(cfg->count, sizeof(*r.note));
+	memset(out, 0, sizeof(*out));
+	stats_init(&out->stats);
+	r.slot = calloc(r.nslots, sizeof(*r.slot));
+	r.note = calloc(r.nslots, sizeof(*r.note));
 	if (r.slot == NULL || r.note == NULL) {
-		snprintf(err, errlen, "out of memory for %u probes",
-		    cfg->count);
+		snprintf(err, errlen, "out of memory for %zu probes",
+		    r.nslots);
 		goto out;
 	}
 
-	stats_init(&r.stats);
 	init_slots(&r);
 	rc = loop(&r, err, errlen);
-	tally(&r, out);
+	close_waiting(&r);
+	tally(cfg, out);
 
 out:
 	free(r.slot);

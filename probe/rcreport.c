@@ -1,3 +1,5 @@
+#include <limits.h>
+
 #include "rcreport.h"
 
 static const char *
@@ -77,24 +79,55 @@ write_env(FILE *out, const char *name, const char *value)
 		fprintf(out, "%-11s \"%s\"\n", name, value);
 }
 
+static void
+write_line_warnings(FILE *out, const struct resolv_conf *rc, int line)
+{
+	size_t i;
+
+	for (i = 0; i < rc->nwarn; i++) {
+		if (rc->warn[i].line != line)
+			continue;
+		if (line > 0)
+			fprintf(out, "warning     line %d: %s\n", line,
+			    rc->warn[i].text);
+		else
+			fprintf(out, "warning     %s\n", rc->warn[i].text);
+	}
+}
+
+/*
+ * In the order of the file's lines, whatever order they were found in,
+ * then those about no line: the environment's.  Each round takes a
+ * higher line, so there are at most as many rounds as warnings.
+ */
+static void
+write_warnings(FILE *out, const struct resolv_conf *rc)
+{
+	int line = 0, next;
+	size_t i;
+
+	for (;;) {
+		next = INT_MAX;
+		for (i = 0; i < rc->nwarn; i++)
+			if (rc->warn[i].line > line && rc->warn[i].line < next)
+				next = rc->warn[i].line;
+		if (next == INT_MAX)
+			break;
+		write_line_warnings(out, rc, next);
+		line = next;
+	}
+	write_line_warnings(out, rc, 0);
+}
+
 void
 rcreport_write(FILE *out, const struct resolv_conf *rc, const char *path,
     const char *localdomain, const char *res_options)
 {
-	size_t i;
-
 	fprintf(out, "file        %s\n", path);
 	write_servers(out, rc);
 	write_search(out, rc);
 	write_options(out, rc);
 	write_env(out, "LOCALDOMAIN", localdomain);
 	write_env(out, "RES_OPTIONS", res_options);
-
-	for (i = 0; i < rc->nwarn; i++) {
-		if (rc->warn[i].line > 0)
-			fprintf(out, "warning     line %d: %s\n",
-			    rc->warn[i].line, rc->warn[i].text);
-		else
-			fprintf(out, "warning     %s\n", rc->warn[i].text);
-	}
+	write_warnings(out, rc);
 }

@@ -3,17 +3,19 @@
  * event.  Lines are flushed at once so a pipe sees each probe as it
  * happens.
  */
-#include <arpa/inet.h>
 #include <stdio.h>
 
 #include "format.h"
+#include "format_connect.h"
 #include "report.h"
 
-#define LINE_MAX_LEN	512
+#define LINE_MAX_LEN	1024
 
 static void
 put(FILE *f, const char *line)
 {
+	if (line[0] == '\0')
+		return;
 	fputs(line, f);
 	fputc('\n', f);
 	fflush(f);
@@ -28,7 +30,7 @@ on_query(const struct report_text *r, const struct event *ev)
 
 	if (r->verbose < 1)
 		return;
-	fprintf(r->diag, "probe: query %s A: %s", c->name,
+	fprintf(r->diag, "probe: query %s: %s", c->name,
 	    dns_outcome_name(dr->outcome));
 	if (dr->outcome == DNS_ANSWER)
 		fprintf(r->diag, " (%zu address%s)", dr->naddr,
@@ -41,12 +43,13 @@ static void
 on_resolved(const struct report_text *r, const struct event *ev)
 {
 	const struct resolution *res = ev->res;
-	char line[LINE_MAX_LEN], addr[INET_ADDRSTRLEN];
+	char line[LINE_MAX_LEN];
 
-	inet_ntop(AF_INET, &ev->addr, addr, sizeof(addr));
+	if (r->quiet > 1)
+		return;
 	format_resolution_line(ev->name,
 	    &res->list.cand[res->asked[res->answered]], ev->rc->nsearch,
-	    addr, res->took_ns, line, sizeof(line));
+	    ev->addr_text, res->took_ns, line, sizeof(line));
 	put(r->out, line);
 }
 
@@ -56,7 +59,9 @@ on_packet(const struct report_text *r, const struct event *ev,
 {
 	char line[LINE_MAX_LEN];
 
-	format_tcp_line(tag, ev->t_ns, ev->pkt, line, sizeof(line));
+	if (r->quiet > 0 || (r->hide_sent && ev->kind == EV_SENT))
+		return;
+	format_packet_line(tag, ev->t_ns, ev->pkt, line, sizeof(line));
 	if (ev->match == MATCH_DUPLICATE || ev->match == MATCH_LATE)
 		fprintf(r->out, "%s [%s]\n", line, match_kind_name(ev->match));
 	else
@@ -72,7 +77,7 @@ on_ignored(const struct report_text *r, const struct event *ev)
 	if (r->verbose < 2)
 		return;
 	if (ev->pkt != NULL) {
-		format_tcp_line("IGNORED", ev->t_ns, ev->pkt, line,
+		format_packet_line("IGNORED", ev->t_ns, ev->pkt, line,
 		    sizeof(line));
 		fprintf(r->diag, "probe: %s: %s\n", ev->why, line);
 	} else {
@@ -82,16 +87,20 @@ on_ignored(const struct report_text *r, const struct event *ev)
 }
 
 static void
-on_summary(const struct report_text *r, const struct event *ev)
+on_connect(const struct report_text *r, const struct event *ev)
 {
 	char line[LINE_MAX_LEN];
 
-	fputc('\n', r->out);
-	format_rtt_line(ev->stats, line, sizeof(line));
-	put(r->out, line);
-	format_packets_line(ev->stats, line, sizeof(line));
-	put(r->out, line);
-	format_done_line(ev->naddr, ev->t_ns, line, sizeof(line));
+	if (r->quiet > 0)
+		return;
+	if (ev->kind == EV_CONNECT_START && !r->hide_sent)
+		format_connect_start(ev->t_ns, ev->target, line,
+		    sizeof(line));
+	else if (ev->kind == EV_CONNECT_DONE)
+		format_connect_done(ev->t_ns, ev->target, ev->conn,
+		    ev->conn_errno, line, sizeof(line));
+	else
+		return;
 	put(r->out, line);
 }
 
@@ -121,6 +130,8 @@ report_text_event(const struct event *ev, void *arg)
 	case EV_SENT:		on_packet(r, ev, "SENT"); break;
 	case EV_REPLY:		on_packet(r, ev, "RCVD"); break;
 	case EV_IGNORED:	on_ignored(r, ev); break;
-	case EV_SUMMARY:	on_summary(r, ev); break;
+	case EV_CONNECT_START:
+	case EV_CONNECT_DONE:	on_connect(r, ev); break;
+	case EV_SUMMARY:	report_text_summary(r, ev); break;
 	}
 }

@@ -1,4 +1,5 @@
 #include <errno.h>
+#include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -87,36 +88,38 @@ resolvconf_read(const char *path, struct resolv_conf *rc)
 }
 
 static void
-take_addresses(const struct dns_msg *m, struct dns_result *res)
+take_addresses(const struct dns_msg *m, uint16_t qtype,
+    struct dns_result *res)
 {
-	size_t i;
+	size_t i, len = qtype == DNS_T_AAAA ? 16 : 4;
 
 	for (i = 0; i < m->nan && res->naddr < DNS_ADDR_CAP; i++)
-		if (m->an[i].type == DNS_T_A)
-			memcpy(&res->addr[res->naddr++], m->an[i].addr, 4);
+		if (m->an[i].type == qtype)
+			memcpy(res->addr[res->naddr++], m->an[i].addr, len);
 }
 
 static void
-ask(struct dnsclient *dc, const char *name, struct dns_msg *m,
-    struct dns_result *res)
+ask(struct dnsclient *dc, const char *name, uint16_t qtype,
+    struct dns_msg *m, struct dns_result *res)
 {
 	struct dns_exchange x;
 
-	dnsclient_start(dc, name, DNS_T_A, &x);
+	dnsclient_start(dc, name, qtype, &x);
 	dnsclient_run(dc);
 
-	res->outcome = answer_outcome(&x, DNS_T_A, m);
+	res->outcome = answer_outcome(&x, qtype, m);
 	res->took_ns = x.took_ns;
 	res->server = x.server;
 	if (res->outcome == DNS_ANSWER)
-		take_addresses(m, res);
+		take_addresses(m, qtype, res);
 	dnsclient_exchange_free(&x);
 }
 
 enum search_status
-resolve_name(const char *name, const struct resolv_conf *rc,
+resolve_name(const char *name, int family, const struct resolv_conf *rc,
     struct dnsclient *dc, enum search_libc libc, struct resolution *out)
 {
+	uint16_t qtype = family == AF_INET6 ? DNS_T_AAAA : DNS_T_A;
 	enum search_status st;
 	struct dns_result *res;
 	struct dns_msg *m;
@@ -136,7 +139,7 @@ resolve_name(const char *name, const struct resolv_conf *rc,
 	for (i = 0; i < out->list.ncand && out->nasked < SEARCH_CAND_CAP;) {
 		res = &out->result[out->nasked];
 		out->asked[out->nasked++] = i;
-		ask(dc, out->list.cand[i].name, m, res);
+		ask(dc, out->list.cand[i].name, qtype, m, res);
 
 		if (res->outcome == DNS_ANSWER) {
 			out->answered = out->nasked - 1;

@@ -4,6 +4,7 @@
  */
 #include <errno.h>
 #include <ifaddrs.h>
+#include <netinet/in.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -11,42 +12,74 @@
 
 #include "route.h"
 
-static enum route_status
-kernel_source(struct in_addr dst, struct in_addr *src)
+static size_t
+addr_len(int family)
 {
-	struct sockaddr_in sin;
-	socklen_t len = sizeof(sin);
+	return family == AF_INET6 ? 16 : 4;
+}
+
+static socklen_t
+make_sockaddr(int family, const uint8_t *addr, struct sockaddr_storage *ss)
+{
+	struct sockaddr_in *sin = (struct sockaddr_in *)(void *)ss;
+	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)(void *)ss;
+
+	memset(ss, 0, sizeof(*ss));
+	if (family == AF_INET6) {
+		sin6->sin6_family = AF_INET6;
+		sin6->sin6_port = htons(9);
+		memcpy(&sin6->sin6_addr, addr, 16);
+		return sizeof(*sin6);
+	}
+	sin->sin_family = AF_INET;
+	sin->sin_port = htons(9);
+	memcpy(&sin->sin_addr, addr, 4);
+	return sizeof(*sin);
+}
+
+static const uint8_t *
+sockaddr_bytes(const struct sockaddr_storage *ss)
+{
+	if (ss->ss_family == AF_INET6)
+		return (const uint8_t *)&((const struct sockaddr_in6 *)
+		    (const void *)ss)->sin6_addr;
+	return (const uint8_t *)&((const struct sockaddr_in *)
+	    (const void *)ss)->sin_addr;
+}
+
+static enum route_status
+kernel_source(int family, const uint8_t *dst, uint8_t *src)
+{
+	struct sockaddr_storage ss;
+	socklen_t len = make_sockaddr(family, dst, &ss);
 	int fd, rc;
 
-	fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	fd = socket(family, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 	if (fd < 0)
 		return ROUTE_SYSTEM;
 
-	memset(&sin, 0, sizeof(sin));
-	sin.sin_family = AF_INET;
-	sin.sin_port = htons(9);
-	sin.sin_addr = dst;
-	rc = connect(fd, (struct sockaddr *)&sin, sizeof(sin));
+	rc = connect(fd, (struct sockaddr *)&ss, len);
+	len = sizeof(ss);
 	if (rc == 0)
-		rc = getsockname(fd, (struct sockaddr *)&sin, &len);
+		rc = getsockname(fd, (struct sockaddr *)&ss, &len);
 	close(fd);
 
 	if (rc != 0)
 		return errno == ENETUNREACH || errno == EHOSTUNREACH ?
 		    ROUTE_UNREACHABLE : ROUTE_SYSTEM;
-	*src = sin.sin_addr;
+	memcpy(src, sockaddr_bytes(&ss), addr_len(family));
 	return ROUTE_OK;
 }
 
 static int
-holds_address(const struct ifaddrs *ifa, struct in_addr a)
+holds_address(const struct ifaddrs *ifa, int family, const uint8_t *a)
 {
-	const struct sockaddr_in *sin;
+	const struct sockaddr_storage *ss;
 
-	if (ifa->ifa_addr == NULL || ifa->ifa_addr->sa_family != AF_INET)
+	if (ifa->ifa_addr == NULL || ifa->ifa_addr->sa_family != family)
 		return 0;
-	sin = (const struct sockaddr_in *)(const void *)ifa->ifa_addr;
-	return sin->sin_addr.s_addr == a.s_addr;
+	ss = (const struct sockaddr_storage *)(const void *)ifa->ifa_addr;
+	return memcmp(sockaddr_bytes(ss), a, addr_len(family)) == 0;
 }
 
 /*
@@ -54,7 +87,7 @@ holds_address(const struct ifaddrs *ifa, struct in_addr a)
  * delivers it through the loopback device, whoever holds the address.
  */
 static enum route_status
-find_interface(struct in_addr dst, struct route *r)
+find_interface(int family, const uint8_t *dst, struct route *r)
 {
 	struct ifaddrs *all, *ifa;
 	const char *name = NULL, *lo = NULL;
@@ -63,9 +96,9 @@ find_interface(struct in_addr dst, struct route *r)
 	if (getifaddrs(&all) != 0)
 		return ROUTE_SYSTEM;
 	for (ifa = all; ifa != NULL; ifa = ifa->ifa_next) {
-		if (holds_address(ifa, dst))
+		if (holds_address(ifa, family, dst))
 			local = 1;
-		if (holds_address(ifa, r->src) && name == NULL)
+		if (holds_address(ifa, family, r->src) && name == NULL)
 			name = ifa->ifa_name;
 		if ((ifa->ifa_flags & IFF_LOOPBACK) && lo == NULL)
 			lo = ifa->ifa_name;
@@ -79,15 +112,15 @@ find_interface(struct in_addr dst, struct route *r)
 }
 
 enum route_status
-route_lookup(struct in_addr dst, struct route *out)
+route_lookup(int family, const uint8_t *dst, struct route *out)
 {
 	struct route r;
 	enum route_status st;
 
 	memset(&r, 0, sizeof(r));
-	st = kernel_source(dst, &r.src);
+	st = kernel_source(family, dst, r.src);
 	if (st == ROUTE_OK)
-		st = find_interface(dst, &r);
+		st = find_interface(family, dst, &r);
 	if (st == ROUTE_OK)
 		*out = r;
 	return st;
@@ -102,6 +135,8 @@ route_strerror(enum route_status st)
 	case ROUTE_NO_INTERFACE:
 		return "no interface holds the source address";
 	case ROUTE_SYSTEM:	return strerror(errno);
+	case ROUTE_BAD_SOURCE:
+		return "the source address (-S) is not of the target's family";
 	}
 	return "unknown error";
 }

@@ -5,7 +5,7 @@
 set -u
 
 pkgs="gcc make pkg-config libnet1-dev libpcap-dev libc-ares-dev check socat \
-libsubunit-dev iproute2 nftables dnsmasq-base procps"
+libsubunit-dev iproute2 nftables dnsmasq-base procps bind9-dnsutils python3"
 
 missing=""
 for p in $pkgs; do

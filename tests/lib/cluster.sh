@@ -7,7 +7,9 @@
 # address per service.  Only 198.18.0.0/15 is used: it is reserved for
 # benchmarks (RFC 2544), so nothing here can collide with a real network.
 #
-# Use: cluster_init, cluster_down_on_exit, cluster_up.
+# Use: cluster_init, cluster_down_on_exit, cluster_up.  Set
+# CLUSTER_HOSTS to hosts(5) lines before cluster_up to give the DNS
+# server more names; cluster_ipv6_on lets an interface carry IPv6.
 # Variables of the caller are left alone; the library's own start with
 # cl_ or CLUSTER_.
 
@@ -130,8 +132,9 @@ cluster_write_resolv() {
 # names it does not hold; --local=/#/ makes it authoritative for every
 # domain, so they get NXDOMAIN at once, as a cluster DNS gives.
 cluster_start_dns() {
+	cluster_write_hosts || return 1
 	ip netns exec "$CLUSTER_SVC" dnsmasq --keep-in-foreground \
-		--conf-file=/dev/null --no-resolv --no-hosts --pid-file= \
+		--conf-file="$cl_conf" --no-resolv --no-hosts --pid-file= \
 		--listen-address="$CLUSTER_DNS_IP" --bind-dynamic \
 		--local=/#/ --log-queries --log-facility="$CLUSTER_DNS_LOG" \
 		--host-record="$(cluster_fqdn mysql),$CLUSTER_MYSQL_IP" \
@@ -145,6 +148,19 @@ cluster_start_dns() {
 		mysql),3306,0,100" \
 		--txt-record="$(cluster_fqdn txt),hello probe" \
 		</dev/null >>"$CLUSTER_DIR/dnsmasq.out" 2>&1 &
+}
+
+# cluster_write_hosts: turns CLUSTER_HOSTS, if set, into a
+# configuration file for the DNS server and leaves its path in cl_conf;
+# /dev/null when unset, so the server then holds only the names above.
+# Configuration is read before dnsmasq drops root, which a hosts file
+# in the private CLUSTER_DIR is not.
+cluster_write_hosts() {
+	cl_conf=/dev/null
+	[ -n "${CLUSTER_HOSTS:-}" ] || return 0
+	cl_conf=$CLUSTER_DIR/dnsmasq.conf
+	printf '%s\n' "$CLUSTER_HOSTS" |
+		awk 'NF == 2 { print "host-record=" $2 "," $1 }' >"$cl_conf"
 }
 
 # cluster_fqdn SERVICE: the name a service has in the pod's namespace.
@@ -197,6 +213,17 @@ cluster_kill_netns() {
 
 cluster_netns_empty() {
 	[ -z "$(ip netns pids "$1" 2>/dev/null)" ]
+}
+
+# cluster_ipv6_on NETNS DEVICE: turns IPv6 on for DEVICE, which was
+# made while new interfaces got it off.  It stays quiet: no router
+# solicitations, no router advertisements taken.  Add its addresses
+# with nodad to have them usable at once.
+cluster_ipv6_on() {
+	ip netns exec "$1" sysctl -qw \
+		"net.ipv6.conf.$2.router_solicitations=0" \
+		"net.ipv6.conf.$2.accept_ra=0" \
+		"net.ipv6.conf.$2.disable_ipv6=0"
 }
 
 # cluster_poll COMMAND...: runs COMMAND every 0.1 s until it succeeds

@@ -1,4 +1,5 @@
 #include <string.h>
+#include <sys/socket.h>
 
 #include "cli.h"
 #include "unit.h"
@@ -51,8 +52,28 @@ static const struct cli_case cli_cases[] = {
 	  "no target given" },
 	{ { "probe", "mysql" }, CLI_ERROR, 0, 0, 0, NULL,
 	  "no port given for mysql" },
-	{ { "probe", "-p", "80", "a", "b" }, CLI_ERROR, 0, 0, 0, NULL,
-	  "one target only" },
+	{ { "probe", "-p", "80", "--rate", "100", "--delay", "1", "a" },
+	  CLI_ERROR, 0, 0, 0, NULL, "--rate and --delay" },
+	{ { "probe", "-p", "80", "--rate", "0", "a" }, CLI_ERROR, 0, 0, 0,
+	  NULL, "bad rate \"0\"" },
+	{ { "probe", "-p", "80", "--flags", "ack", "a" }, CLI_ERROR, 0, 0,
+	  0, NULL, "--flags must include SYN" },
+	{ { "probe", "-p", "80", "--flags", "SX", "a" }, CLI_ERROR, 0, 0,
+	  0, NULL, "bad flags \"SX\"" },
+	{ { "probe", "-p", "80", "--ttl", "0", "a" }, CLI_ERROR, 0, 0, 0,
+	  NULL, "bad ttl \"0\"" },
+	{ { "probe", "-p", "80", "--data-length", "1401", "a" }, CLI_ERROR,
+	  0, 0, 0, NULL, "bad data length" },
+	{ { "probe", "-p", "80", "--timeout", "0", "a" }, CLI_ERROR, 0, 0,
+	  0, NULL, "bad timeout \"0\"" },
+	{ { "probe", "-p", "80", "--tcp-connect", "-g", "5000", "a" },
+	  CLI_ERROR, 0, 0, 0, NULL, "--tcp-connect lets the kernel" },
+	{ { "probe", "-p", "80,", "a" }, CLI_ERROR, 0, 0, 0, NULL,
+	  "bad port \"80,\"" },
+	{ { "probe", "-p", "90-80", "a" }, CLI_ERROR, 0, 0, 0, NULL,
+	  "bad port \"90-80\"" },
+	{ { "probe", "-p", "80", "--rate", "100", "a", "b" }, CLI_RUN,
+	  80, 5, 10 * NS_MS, "a", NULL },
 	{ { "probe", "-p", "80", "" }, CLI_ERROR, 0, 0, 0, NULL,
 	  "empty target" },
 	{ { "probe", "--bogus", "-p", "80", "a" }, CLI_ERROR, 0, 0, 0, NULL,
@@ -87,10 +108,10 @@ START_TEST(test_cli_table)
 	    c->status);
 
 	if (c->status == CLI_RUN) {
-		ck_assert_uint_eq(o.port, c->port);
+		ck_assert_uint_eq(o.ports[0].lo, c->port);
 		ck_assert_uint_eq(o.count, c->count);
 		ck_assert_int_eq(o.delay_ns, c->delay_ns);
-		ck_assert_str_eq(o.target, c->target);
+		ck_assert_str_eq(o.targets[0], c->target);
 		ck_assert_str_eq(o.resolv_conf, "/etc/resolv.conf");
 	}
 	if (c->err_part != NULL)
@@ -127,6 +148,92 @@ START_TEST(test_duration_table)
 }
 END_TEST
 
+struct ports_case {
+	const char *text;
+	int ok;
+	size_t nranges, nports;
+	unsigned lo0, hi0, lo_last, hi_last;
+};
+
+static const struct ports_case ports_cases[] = {
+	{ "80", 1, 1, 1, 80, 80, 80, 80 },
+	{ "3306,6379", 1, 2, 2, 3306, 3306, 6379, 6379 },
+	{ "8000-8010", 1, 1, 11, 8000, 8010, 8000, 8010 },
+	{ "1-1024,8080", 1, 2, 1025, 1, 1024, 8080, 8080 },
+	{ "1-65535", 1, 1, 65535, 1, 65535, 1, 65535 },
+	{ "5-5", 1, 1, 1, 5, 5, 5, 5 },
+	{ "", 0, 0, 0, 0, 0, 0, 0 }, { ",80", 0, 0, 0, 0, 0, 0, 0 },
+	{ "80,,81", 0, 0, 0, 0, 0, 0, 0 }, { "0", 0, 0, 0, 0, 0, 0, 0 },
+	{ "65536", 0, 0, 0, 0, 0, 0, 0 }, { "10-", 0, 0, 0, 0, 0, 0, 0 },
+	{ "-10", 0, 0, 0, 0, 0, 0, 0 }, { "a-b", 0, 0, 0, 0, 0, 0, 0 },
+	{ "1-2-3", 0, 0, 0, 0, 0, 0, 0 },
+};
+
+START_TEST(test_ports_table)
+{
+	const struct ports_case *c = &ports_cases[_i];
+	struct probe_opts o;
+
+	memset(&o, 0, sizeof(o));
+	ck_assert_int_eq(cli_parse_ports(c->text, &o) == 0, c->ok);
+	if (!c->ok)
+		return;
+	ck_assert_uint_eq(o.nranges, c->nranges);
+	ck_assert_uint_eq(o.nports, c->nports);
+	ck_assert_uint_eq(o.ports[0].lo, c->lo0);
+	ck_assert_uint_eq(o.ports[0].hi, c->hi0);
+	ck_assert_uint_eq(o.ports[o.nranges - 1].lo, c->lo_last);
+	ck_assert_uint_eq(o.ports[o.nranges - 1].hi, c->hi_last);
+}
+END_TEST
+
+struct flags_case {
+	const char *text;
+	int ok;
+	unsigned flags;
+};
+
+static const struct flags_case flags_cases[] = {
+	{ "syn", 1, 0x02 }, { "SYN,ACK", 1, 0x12 }, { "SA", 1, 0x12 },
+	{ "S", 1, 0x02 }, { "SFRPAUEC", 1, 0xff }, { "syn,ece,cwr", 1, 0xc2 },
+	{ "0x12", 1, 0x12 }, { "0xff", 1, 0xff }, { "0x", 0, 0 },
+	{ "0x100", 0, 0 }, { "0xzz", 0, 0 }, { "", 0, 0 }, { "sa", 0, 0 },
+	{ "syn,", 0, 0 }, { "syn,,ack", 0, 0 }, { "synack", 0, 0 },
+	{ "SX", 0, 0 },
+};
+
+START_TEST(test_flags_table)
+{
+	const struct flags_case *c = &flags_cases[_i];
+	uint8_t f = 0x5a;
+
+	ck_assert_int_eq(cli_parse_flags(c->text, &f) == 0, c->ok);
+	ck_assert_uint_eq(f, c->ok ? c->flags : 0x5a);
+}
+END_TEST
+
+START_TEST(test_targets_and_defaults)
+{
+	char *argv[] = { "probe", "-p", "80", "-6", "--first", "-q", "-q",
+	    "a", "b", "c", NULL };
+	char err[CLI_ERR_MAX];
+	struct probe_opts o;
+
+	ck_assert_int_eq(cli_parse(10, argv, &o, err, sizeof(err)), CLI_RUN);
+	ck_assert_uint_eq(o.ntargets, 3);
+	ck_assert_str_eq(o.targets[2], "c");
+	ck_assert_int_eq(o.family, AF_INET6);
+	ck_assert_int_eq(o.first, 1);
+	ck_assert_int_eq(o.quiet, 2);
+	ck_assert_int_eq(o.ttl, 64);
+	ck_assert_int_eq(o.win, 1480);
+	ck_assert_int_eq(o.seq, -1);
+	ck_assert_int_eq(o.sport, -1);
+	ck_assert_int_eq(o.flags, 0x02);
+	ck_assert_int_eq(o.wait_ns, NS_S);
+}
+END_TEST
+
 #define N(a)	((int)(sizeof(a) / sizeof((a)[0])))
 
 Suite *
@@ -137,6 +244,9 @@ cli_suite(void)
 
 	tcase_add_loop_test(tc, test_cli_table, 0, N(cli_cases));
 	tcase_add_loop_test(tc, test_duration_table, 0, N(duration_cases));
+	tcase_add_loop_test(tc, test_ports_table, 0, N(ports_cases));
+	tcase_add_loop_test(tc, test_flags_table, 0, N(flags_cases));
+	tcase_add_test(tc, test_targets_and_defaults);
 	suite_add_tcase(s, tc);
 	return s;
 }
