@@ -24,6 +24,13 @@ struct port_range {
 	uint16_t lo, hi;
 };
 
+enum output_format {
+	OUTPUT_TEXT,
+	OUTPUT_JSON,		/* JSON Lines, docs/probe-json.md */
+	OUTPUT_PROMETHEUS,	/* text exposition format */
+	OUTPUT_NAGIOS,		/* one plugin line, plugin exit statuses */
+};
+
 struct probe_opts {
 	struct port_range ports[CLI_RANGE_CAP];
 	size_t nranges;
@@ -47,6 +54,8 @@ struct probe_opts {
 	const char *targets[CLI_TARGET_CAP];
 	size_t ntargets;
 	const char *resolv_conf;
+	enum output_format output;
+	const char *user;	/* to switch to from root: "nobody" */
 };
 
 /*
@@ -58,6 +67,9 @@ enum cli_status cli_parse(int argc, char **argv, struct probe_opts *opts,
 
 /* Parses "3306", "3306,6379", "8000-8010" into ranges: 0, or -1. */
 int cli_parse_ports(const char *s, struct probe_opts *o);
+
+/* Parses an output format name: 0, or -1. */
+int cli_parse_output(const char *s, enum output_format *out);
 
 /* Parses TCP flags, "syn,ack", "SA" or "0x12": 0, or -1. */
 int cli_parse_flags(const char *s, uint8_t *flags);

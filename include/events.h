@@ -60,7 +60,13 @@ struct event {
 	const struct probe_host *hosts;	/* SUMMARY */
 	size_t nhosts;
 	int connect_mode;	/* SUMMARY */
+	int check_mode;		/* SUMMARY: probe check, a line a target */
 	unsigned attempts, successes;	/* SUMMARY: probes sent, opened */
+	int64_t resolve_ns;	/* SUMMARY: time in each phase: names, */
+	int64_t setup_ns;	/*   opening the sockets and capture, */
+	int64_t probe_ns;	/*   and the probes themselves */
+	int64_t start_real_ns;	/* SUMMARY: the run's start, ns since the
+				   epoch, for formats that want it */
 };
 
 typedef void (*event_fn)(const struct event *ev, void *arg);

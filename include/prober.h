@@ -29,7 +29,7 @@ struct prober_config {
 	uint16_t win;
 	uint8_t flags;		/* TCP flags; SYN always among them */
 	int64_t seq;		/* -1: a random one for each probe */
-	int32_t sport;		/* -1: a random one for the run */
+	uint16_t sport;		/* of every probe */
 	uint16_t data_len;	/* payload bytes after the TCP header */
 	volatile sig_atomic_t *stop;	/* set by a signal: end early */
 };
@@ -55,9 +55,12 @@ int connprobe_run(const struct prober_config *cfg,
     struct prober_result *out, char *err, size_t errlen);
 
 /*
- * The capture filter for cfg's sources and destinations, numeric
- * only.  Returns -1 when it does not fit in cap.
+ * The capture filter for a run whose probes leave from sport: numeric,
+ * so that it can be set before any name is resolved.
  */
-int prober_filter(const struct prober_config *cfg, char *buf, size_t cap);
+void prober_filter(uint16_t sport, char *buf, size_t cap);
+
+/* A source port for a run: random, in Linux's ephemeral range. */
+uint16_t prober_random_port(void);
 
 #endif

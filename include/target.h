@@ -22,6 +22,9 @@ struct probe_target {
 	char addr[TARGET_ADDR_MAX];	/* dst as text */
 	uint16_t port;
 	size_t host;			/* index of its name and address */
+	int unresolved;			/* no address: never probed */
+	char why[96];			/* why unresolved, or "" */
+	int port_source;		/* where the port came from */
 
 	struct stats stats;		/* this address and port alone */
 	unsigned sent, open, closed, rejected, lost;
@@ -29,6 +32,13 @@ struct probe_target {
 	uint8_t rejected_from[16];
 	uint8_t rejected_type, rejected_code;
 	int conn_errno;			/* connect mode: the first error */
+};
+
+/* Where a target's port came from (check mode can find it itself). */
+enum port_source {
+	PORT_FROM_OPTION,	/* -p, or NAME:PORT */
+	PORT_FROM_ENV,		/* the {SVC}_SERVICE_PORT variable */
+	PORT_FROM_SRV,		/* an SRV record, with --srv */
 };
 
 /* A name and address, for nping's per-host statistics. */

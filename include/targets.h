@@ -27,7 +27,6 @@ struct target_set {
 	size_t nt;
 	struct probe_host *hosts;
 	size_t nhosts;
-	char ifname[IF_NAMESIZE];	/* to capture on: one, or "any" */
 };
 
 /*
@@ -38,9 +37,9 @@ int targets_build(const struct target_word *w, size_t nw,
     const struct probe_opts *opts, struct target_set *out);
 
 /*
- * Finds each target's source address and the interface to capture on;
- * opts may name both.  Returns ROUTE_OK, or the failure and in *bad the
- * index of the target it concerns.
+ * Finds each target's source address, the one of -S if given.
+ * Returns ROUTE_OK, or the failure and in *bad the index of the target
+ * it concerns.
  */
 enum route_status targets_route(struct target_set *set,
     const struct probe_opts *opts, size_t *bad);

@@ -15,6 +15,7 @@
 #include "cli.h"
 #include "exit_status.h"
 #include "lookup_app.h"
+#include "privdrop.h"
 #include "prober.h"
 #include "report.h"
 #include "resolve.h"
@@ -36,6 +37,7 @@ struct app {
 	struct target_set set;
 	struct capture *cap;
 	struct prober_tx tx;
+	uint16_t sport;
 	int connect_mode;
 };
 
@@ -261,55 +263,85 @@ uses_family(const struct target_set *set, int family)
 	return 0;
 }
 
-enum raw_status {
-	RAW_OK,
-	RAW_NO_PRIVILEGE,	/* connect mode then */
-	RAW_FAILED,		/* said so on stderr */
-};
-
-static enum raw_status
-raw_failure(const char *what, const char *err)
+static int
+raw_failure(struct app *a, const char *what, const char *err)
 {
 	if (errno == EPERM || errno == EACCES) {
 		fail(0, "no %s (%s): using TCP connect() probes, timed in "
 		    "user space", what, err);
-		return RAW_NO_PRIVILEGE;
+		a->connect_mode = 1;
+		return PROBE_EXIT_OK;
 	}
-	fail(0, "cannot open %s: %s", what, err);
-	return RAW_FAILED;
+	return fail(PROBE_EXIT_USAGE, "cannot open %s: %s", what, err);
 }
 
-static enum raw_status
+/*
+ * IPv6 may be off in a pod while IPv4 works: a family that cannot be
+ * opened for a reason other than privilege is only an error once a
+ * target needs it.
+ */
+static int
 open_senders(struct app *a)
 {
 	char err[ERR_MAX];
 
-	if (uses_family(&a->set, AF_INET) && synsend_open(AF_INET,
-	    a->opts.iface, &a->tx.v4, err, sizeof(err)) != 0)
-		return raw_failure("raw socket", err);
-	if (uses_family(&a->set, AF_INET6) && synsend_open(AF_INET6,
-	    a->opts.iface, &a->tx.v6, err, sizeof(err)) != 0)
-		return raw_failure("raw socket", err);
-	return RAW_OK;
+	if (synsend_open(AF_INET, a->opts.iface, &a->tx.v4, err,
+	    sizeof(err)) != 0)
+		return raw_failure(a, "raw socket", err);
+	if (synsend_open(AF_INET6, a->opts.iface, &a->tx.v6, err,
+	    sizeof(err)) != 0 && (errno == EPERM || errno == EACCES))
+		return raw_failure(a, "raw socket", err);
+	return PROBE_EXIT_OK;
 }
 
-/* The raw socket of each family in use, then the capture. */
-static enum raw_status
-open_raw(struct app *a, const struct prober_config *cfg)
+/*
+ * The privileged handles, opened before any name is resolved: the
+ * capture listens on every interface (or -e), for the run's source
+ * port, so that nothing of the targets need be known yet.
+ */
+static int
+open_handles(struct app *a)
 {
 	char err[ERR_MAX], filter[FILTER_MAX];
-	enum raw_status st;
+	const char *ifname = a->opts.iface != NULL ? a->opts.iface : "any";
+	int rc;
 
-	st = open_senders(a);
-	if (st != RAW_OK)
-		return st;
+	if (a->opts.tcp_connect) {
+		a->connect_mode = 1;
+		return PROBE_EXIT_OK;
+	}
+	rc = open_senders(a);
+	if (rc != PROBE_EXIT_OK || a->connect_mode)
+		return rc;
 
-	if (prober_filter(cfg, filter, sizeof(filter)) != 0)
-		snprintf(filter, sizeof(filter), "tcp or icmp or icmp6");
-	if (capture_open(a->set.ifname, filter, &a->cap, err,
-	    sizeof(err)) != 0)
-		return raw_failure("capture", err);
-	return RAW_OK;
+	prober_filter(a->sport, filter, sizeof(filter));
+	if (capture_open(ifname, filter, &a->cap, err, sizeof(err)) == 0)
+		return PROBE_EXIT_OK;
+	if (errno == EPERM || errno == EACCES)
+		return raw_failure(a, "capture", err);
+	return fail(PROBE_EXIT_USAGE, "cannot capture on %s: %s; check -e",
+	    ifname, err);
+}
+
+static int
+drop_privileges(struct app *a)
+{
+	char err[ERR_MAX];
+
+	if (privdrop(a->opts.user, err, sizeof(err)) != 0)
+		return fail(PROBE_EXIT_USAGE, "cannot drop privileges: %s; "
+		    "stopping rather than running with them", err);
+	return PROBE_EXIT_OK;
+}
+
+static int
+check_families(struct app *a)
+{
+	if (a->connect_mode || !uses_family(&a->set, AF_INET6) ||
+	    a->tx.v6 != NULL)
+		return PROBE_EXIT_OK;
+	return fail(PROBE_EXIT_USAGE, "cannot send IPv6 probes: no IPv6 raw "
+	    "socket here; probe IPv4 addresses with -4");
 }
 
 static void
@@ -372,7 +404,7 @@ make_config(struct app *a, struct prober_config *cfg)
 	cfg->win = a->opts.win;
 	cfg->flags = a->opts.flags;
 	cfg->seq = a->opts.seq;
-	cfg->sport = a->opts.sport;
+	cfg->sport = a->sport;
 	cfg->data_len = a->opts.data_len;
 	cfg->stop = &stop_requested;
 }
@@ -380,19 +412,12 @@ make_config(struct app *a, struct prober_config *cfg)
 static int
 run_probes(struct app *a)
 {
-	enum raw_status rs = RAW_NO_PRIVILEGE;
 	struct prober_config cfg;
 	struct prober_result res;
 	char err[ERR_MAX];
 	int rc;
 
 	make_config(a, &cfg);
-	if (!a->opts.tcp_connect)
-		rs = open_raw(a, &cfg);
-	if (rs == RAW_FAILED)
-		return PROBE_EXIT_USAGE;
-	a->connect_mode = rs != RAW_OK;
-
 	catch_signals(!a->connect_mode);
 	if (a->connect_mode)
 		rc = connprobe_run(&cfg, &a->clk, emit, a, &res, err,
@@ -467,9 +492,17 @@ probe_main(int argc, char **argv)
 	a.text.verbose = a.opts.verbose;
 	a.text.quiet = a.opts.quiet;
 	a.text.hide_sent = a.opts.hide_sent;
-	rc = resolve_targets(&a);
+	a.sport = a.opts.sport >= 0 ? (uint16_t)a.opts.sport :
+	    prober_random_port();
+	rc = open_handles(&a);
+	if (rc == PROBE_EXIT_OK)
+		rc = drop_privileges(&a);
+	if (rc == PROBE_EXIT_OK)
+		rc = resolve_targets(&a);
 	if (rc == PROBE_EXIT_OK)
 		rc = route_targets(&a);
+	if (rc == PROBE_EXIT_OK)
+		rc = check_families(&a);
 	if (rc == PROBE_EXIT_OK)
 		rc = run_probes(&a);
 

@@ -42,10 +42,13 @@ const char cli_usage[] =
     "      --data-length N     payload bytes (0-1400)\n"
     "  -e, --interface IF      capture on IF and send through it\n"
     "  -S, --source-ip ADDR    source address of the probes\n"
+    "  -o, --output FORMAT     text, json, prometheus or nagios\n"
+    "      --json              the same as -o json\n"
     "  -H, --hide-sent         no SENT lines\n"
     "  -q, --quiet             no packet lines; twice: verdicts only\n"
     "  -v, --verbose           DNS queries; twice: ignored packets\n"
     "      --resolv-conf FILE  read FILE instead of /etc/resolv.conf\n"
+    "      --user NAME         user to run as once the sockets are open\n"
     "  -h, --help              this text\n"
     "  -V, --version           the version\n"
     "\n"
@@ -54,7 +57,7 @@ const char cli_usage[] =
 enum {
 	OPT_DELAY = 256, OPT_RESOLV_CONF, OPT_TCP, OPT_RATE, OPT_TIMEOUT,
 	OPT_FIRST, OPT_TCP_CONNECT, OPT_TTL, OPT_WIN, OPT_SEQ, OPT_FLAGS,
-	OPT_DATA_LENGTH,
+	OPT_DATA_LENGTH, OPT_JSON, OPT_USER,
 };
 
 static const struct option long_options[] = {
@@ -74,9 +77,12 @@ static const struct option long_options[] = {
 	{ "data-length", required_argument, NULL, OPT_DATA_LENGTH },
 	{ "interface", required_argument, NULL, 'e' },
 	{ "source-ip", required_argument, NULL, 'S' },
+	{ "output", required_argument, NULL, 'o' },
+	{ "json", no_argument, NULL, OPT_JSON },
 	{ "hide-sent", no_argument, NULL, 'H' },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "resolv-conf", required_argument, NULL, OPT_RESOLV_CONF },
+	{ "user", required_argument, NULL, OPT_USER },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -322,6 +328,7 @@ set_defaults(struct probe_opts *o)
 	o->seq = -1;
 	o->flags = 0x02;
 	o->resolv_conf = "/etc/resolv.conf";
+	o->user = "nobody";
 }
 
 #define BAD_NUMBER(what, lo, hi)					\
@@ -411,6 +418,23 @@ take_packet(int c, const char *arg, struct probe_opts *o, char *err,
 	}
 }
 
+int
+cli_parse_output(const char *s, enum output_format *out)
+{
+	static const char *const names[] = {
+		"text", "json", "prometheus", "nagios",
+	};
+	size_t i;
+
+	for (i = 0; s != NULL && i < sizeof(names) / sizeof(names[0]); i++) {
+		if (strcmp(s, names[i]) == 0) {
+			*out = (enum output_format)i;
+			return 0;
+		}
+	}
+	return -1;
+}
+
 static enum cli_status
 take_option(int c, const char *arg, struct probe_opts *o,
     struct parse_state *ps, char *err, size_t errlen)
@@ -437,6 +461,13 @@ take_option(int c, const char *arg, struct probe_opts *o,
 	case 'e':		o->iface = arg;		return CLI_RUN;
 	case 'S':		o->source_ip = arg;	return CLI_RUN;
 	case OPT_RESOLV_CONF:	o->resolv_conf = arg;	return CLI_RUN;
+	case OPT_USER:		o->user = arg;		return CLI_RUN;
+	case OPT_JSON:		o->output = OUTPUT_JSON; return CLI_RUN;
+	case 'o':
+		if (cli_parse_output(arg, &o->output) != 0)
+			return fail(err, errlen, "bad output format \"%s\": "
+			    "give text, json, prometheus or nagios", arg);
+		return CLI_RUN;
 	case 'h':		return CLI_HELP;
 	case 'V':		return CLI_VERSION;
 	case 'c': case OPT_DELAY: case OPT_RATE: case OPT_TIMEOUT:
@@ -507,7 +538,7 @@ cli_parse(int argc, char **argv, struct probe_opts *opts, char *err,
 
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":p:c:g:e:S:46Hqvh" "V",
+	while ((c = getopt_long(argc, argv, ":p:c:g:e:S:o:46HqvhV",
 	    long_options, NULL)) != -1) {
 		if (c == '?' || c == ':')
 			return fail(err, errlen, "%s option \"%s\": see "

@@ -57,55 +57,29 @@ random32(void)
 	return v;
 }
 
-static size_t
-addr_len(int family)
+uint16_t
+prober_random_port(void)
 {
-	return family == AF_INET6 ? 16 : 4;
+	return (uint16_t)(PORT_LOW + random32() % PORT_SPAN);
 }
 
-static int
-append(char *buf, size_t cap, size_t *used, const char *fmt,
-    const char *a)
+/*
+ * Our probes leave from sport, the replies and ICMP errors come in;
+ * the directions keep one copy of each packet where an interface (the
+ * loopback, or "any") shows a packet both leaving and arriving.
+ */
+void
+prober_filter(uint16_t sport, char *buf, size_t cap)
 {
-	int n = snprintf(buf + *used, cap - *used, fmt, a);
-
-	if (n < 0 || (size_t)n >= cap - *used)
-		return -1;
-	*used += (size_t)n;
-	return 0;
-}
-
-/* Our replies and ICMP errors about our probes all come to a source. */
-int
-prober_filter(const struct prober_config *cfg, char *buf, size_t cap)
-{
-	char text[INET6_ADDRSTRLEN];
-	size_t used = 0, i, j;
-
-	if (append(buf, cap, &used, "%s", "(tcp or icmp or icmp6) and (") != 0)
-		return -1;
-	for (i = 0; i < cfg->nt; i++) {
-		for (j = 0; j < i; j++)
-			if (cfg->t[j].family == cfg->t[i].family &&
-			    memcmp(cfg->t[j].src, cfg->t[i].src,
-			    addr_len(cfg->t[i].family)) == 0)
-				break;
-		if (j < i)
-			continue;
-		inet_ntop(cfg->t[i].family, cfg->t[i].src, text, sizeof(text));
-		if (append(buf, cap, &used, i == 0 ? "host %s" : " or host %s",
-		    text) != 0)
-			return -1;
-	}
-	return append(buf, cap, &used, "%s", ")");
+	snprintf(buf, cap, "(outbound and tcp src port %u) or "
+	    "(inbound and tcp dst port %u) or "
+	    "(inbound and (icmp or icmp6))", sport, sport);
 }
 
 static void
 init_slots(struct run *r)
 {
 	const struct prober_config *cfg = r->cfg;
-	uint16_t sport = cfg->sport >= 0 ? (uint16_t)cfg->sport :
-	    (uint16_t)(PORT_LOW + random32() % PORT_SPAN);
 	size_t i;
 
 	for (i = 0; i < r->nslots; i++) {
@@ -115,7 +89,7 @@ init_slots(struct run *r)
 		s->family = t->family;
 		memcpy(s->src, t->src, 16);
 		memcpy(s->dst, t->dst, 16);
-		s->sport = sport;
+		s->sport = cfg->sport;
 		s->dport = t->port;
 		s->seq = cfg->seq >= 0 ? (uint32_t)cfg->seq : random32();
 		s->state = PROBE_UNSENT;

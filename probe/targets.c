@@ -114,15 +114,7 @@ targets_route(struct target_set *set, const struct probe_opts *opts,
 		memcpy(set->t[i].src, r.src, 16);
 		if (source_override(opts, set->t[i].family, set->t[i].src) < 0)
 			return ROUTE_BAD_SOURCE;
-
-		if (i == 0)
-			snprintf(set->ifname, sizeof(set->ifname), "%s",
-			    r.ifname);
-		else if (strcmp(set->ifname, r.ifname) != 0)
-			snprintf(set->ifname, sizeof(set->ifname), "any");
 	}
-	if (opts->iface != NULL)
-		snprintf(set->ifname, sizeof(set->ifname), "%s", opts->iface);
 	return ROUTE_OK;
 }
 

@@ -259,6 +259,39 @@ case_loopback() {
 }
 
 # run_case NAME FUNCTION: runs one case and reports it.
+# proc_field PID NAME: a field of /proc/PID/status, tabs squeezed.
+proc_field() {
+	sed -n "s/^$2:[[:space:]]*//p" "/proc/$1/status" 2>/dev/null |
+		tr -s '\t ' ' '
+}
+
+# A running probe holds neither root nor any capability: it dropped
+# them once its sockets were open, before reading from the network.
+case_privileges() {
+	CMD="ip netns exec $CLUSTER_POD bin/probe -q -p 3306 -c 5 mysql"
+	ip netns exec "$CLUSTER_POD" "$probe" -q -p 3306 -c 5 --delay 200ms \
+		mysql >"$OUT" 2>"$ERR" &
+	pid=$!
+	tries=0
+	while [ "$(proc_field "$pid" Uid)" = "0 0 0 0" ] ||
+		[ -z "$(proc_field "$pid" Uid)" ]; do
+		tries=$((tries + 1))
+		[ "$tries" -le 50 ] || break
+		sleep 0.02
+	done
+	uid=$(proc_field "$pid" Uid)
+	caps=$(proc_field "$pid" CapEff)
+	nnp=$(proc_field "$pid" NoNewPrivs)
+	wait "$pid"
+	RC=$?
+	[ "$uid" = "65534 65534 65534 65534" ] ||
+		why "uid is \"$uid\", not nobody's" || return
+	[ "$caps" = "0000000000000000" ] ||
+		why "effective capabilities $caps" || return
+	[ "$nnp" = "1" ] || why "no_new_privs is \"$nnp\"" || return
+	expect_rc 0
+}
+
 run_case() {
 	WHY=
 	RC=
@@ -291,6 +324,7 @@ run_cases() {
 	run_case bad-port case_bad_port
 	run_case search-order case_search_order
 	run_case loopback case_loopback
+	run_case privileges case_privileges
 }
 
 main() {
