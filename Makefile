@@ -12,8 +12,8 @@ LIBNET_CFLAGS := $(shell pkg-config --cflags libnet 2>/dev/null || \
 	libnet-config --defines 2>/dev/null)
 LIBNET_LIBS := $(shell pkg-config --libs libnet 2>/dev/null || \
 	libnet-config --libs 2>/dev/null)
-PKG_CFLAGS := $(shell pkg-config --cflags libpcap libcares 2>/dev/null)
-PKG_LIBS := $(shell pkg-config --libs libpcap libcares 2>/dev/null)
+PKG_CFLAGS := $(shell pkg-config --cflags libpcap libcares jansson 2>/dev/null)
+PKG_LIBS := $(shell pkg-config --libs libpcap libcares jansson 2>/dev/null)
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null)
 
@@ -35,7 +35,7 @@ build/libprobe.a: $(LIB_OBJS)
 
 build/synsend.o: CPPFLAGS += $(filter-out -D_BSD_SOURCE,$(LIBNET_CFLAGS))
 
-build/%.o: probe/%.c $(wildcard include/*.h) | build
+build/%.o: probe/%.c $(wildcard include/*.h probe/*.h) | build
 	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
 # Each tests/unit/test_NAME.c defines NAME_suite(); the runner takes

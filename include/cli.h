@@ -17,7 +17,7 @@ enum cli_status {
 	CLI_ERROR,		/* err holds one line */
 };
 
-#define CLI_TARGET_CAP	64
+#define CLI_TARGET_CAP	4096
 #define CLI_RANGE_CAP	64
 
 struct port_range {
@@ -56,6 +56,11 @@ struct probe_opts {
 	const char *resolv_conf;
 	enum output_format output;
 	const char *user;	/* to switch to from root: "nobody" */
+
+	int check_mode;		/* probe check: stop at the first answer */
+	const char *srv_name;	/* --srv: port from _NAME._tcp.SERVICE */
+	const char *warn, *crit;	/* -w and -c of check mode */
+	char *file_text;	/* --file's contents, owned: targets point in */
 };
 
 /*
@@ -86,6 +91,22 @@ int cli_parse_duration(const char *s, int64_t min_ns, int64_t max_ns,
 int cli_parse_number(const char *s, unsigned long min, unsigned long max,
     unsigned long *out);
 
+/*
+ * Parses "probe check" (argv[0] is "check"): TARGET[:PORT] words and
+ * the lines of --file, which it reads.  On CLI_RUN the caller frees
+ * opts->file_text.
+ */
+enum cli_status check_cli_parse(int argc, char **argv,
+    struct probe_opts *opts, char *err, size_t errlen);
+
+/*
+ * Splits "name:port", "[v6]:port", "v6" or "name" into a host (copied
+ * into host) and a port (0 when none).  Returns 0, or -1 when malformed.
+ */
+int cli_split_target(const char *word, char *host, size_t cap,
+    uint16_t *port);
+
 extern const char cli_usage[];
+extern const char check_usage[];
 
 #endif

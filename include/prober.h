@@ -31,6 +31,8 @@ struct prober_config {
 	int64_t seq;		/* -1: a random one for each probe */
 	uint16_t sport;		/* of every probe */
 	uint16_t data_len;	/* payload bytes after the TCP header */
+	int until_answered;	/* check mode: no more SYNs to a target
+				   that answered; rounds a wait apart */
 	volatile sig_atomic_t *stop;	/* set by a signal: end early */
 };
 

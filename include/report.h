@@ -15,6 +15,7 @@ struct report_text {
 	int verbose;
 	int quiet;		/* 1: no packet lines; 2: verdicts only */
 	int hide_sent;		/* no SENT lines */
+	int check;		/* check mode: a line an endpoint */
 };
 
 /* An event_fn; arg is a struct report_text. */

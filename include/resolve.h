@@ -22,6 +22,7 @@ struct dns_result {
 	int64_t took_ns;
 	uint8_t addr[DNS_ADDR_CAP][16];	/* in answer order */
 	size_t naddr;
+	uint16_t srv_port;	/* SRV: the first record's port */
 	size_t server;		/* index of the server that answered */
 };
 
@@ -49,11 +50,12 @@ enum resolvconf_read_status resolvconf_read(const char *path,
     struct resolv_conf *rc);
 
 /*
- * Resolves name to addresses of family (AF_INET: A records, AF_INET6:
- * AAAA).  Fails only for a name that is not valid (nothing asked); a
- * name that does not resolve comes back with answered == nasked.
+ * Resolves name for qtype: A or AAAA records into addresses, SRV into
+ * the first record's port.  Fails only for a name that is not valid
+ * (nothing asked); a name that does not resolve comes back with
+ * answered == nasked.
  */
-enum search_status resolve_name(const char *name, int family,
+enum search_status resolve_name(const char *name, uint16_t qtype,
     const struct resolv_conf *rc, struct dnsclient *dc,
     enum search_libc libc, struct resolution *out);
 

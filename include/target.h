@@ -23,7 +23,7 @@ struct probe_target {
 	uint16_t port;
 	size_t host;			/* index of its name and address */
 	int unresolved;			/* no address: never probed */
-	char why[96];			/* why unresolved, or "" */
+	char why[256];			/* why unresolved, or "" */
 	int port_source;		/* where the port came from */
 
 	struct stats stats;		/* this address and port alone */

@@ -16,15 +16,20 @@
 
 /* The addresses one TARGET word stands for. */
 struct target_word {
-	const char *word;
+	const char *word;	/* the host part, as given */
 	int family;
 	uint8_t addr[TARGETS_ADDR_CAP][16];
 	size_t naddr;
+	uint16_t port;		/* its own port (check mode), or 0 */
+	int port_source;	/* enum port_source */
+	int unresolved;		/* no address or no port: why says */
+	char why[256];
 };
 
 struct target_set {
-	struct probe_target *t;
+	struct probe_target *t;	/* the unresolved ones last */
 	size_t nt;
+	size_t nprobed;		/* those before the unresolved ones */
 	struct probe_host *hosts;
 	size_t nhosts;
 };

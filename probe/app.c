@@ -12,42 +12,19 @@
 #include <string.h>
 
 #include "app.h"
-#include "cli.h"
+#include "app_internal.h"
 #include "exit_status.h"
 #include "lookup_app.h"
 #include "privdrop.h"
-#include "prober.h"
-#include "report.h"
-#include "resolve.h"
-#include "targets.h"
 
 #define ERR_MAX		512
 #define FILTER_MAX	4096
-#define ADDRS_TEXT_MAX	256
 
-struct app {
-	struct probe_opts opts;
-	struct run_clock clk;
-	struct report_text text;
-	struct resolv_conf rc;
-	int rc_read;
-	struct dnsclient *dc;
-	struct resolution res;
-	struct target_word words[CLI_TARGET_CAP];
-	struct target_set set;
-	struct capture *cap;
-	struct prober_tx tx;
-	uint16_t sport;
-	int connect_mode;
-};
 
 static volatile sig_atomic_t stop_requested;
 
-static int
-fail(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static int
-fail(int status, const char *fmt, ...)
+int
+app_fail(int status, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -59,183 +36,12 @@ fail(int status, const char *fmt, ...)
 	return status;
 }
 
-static void
-emit(const struct event *ev, void *arg)
+void
+app_emit(const struct event *ev, void *arg)
 {
 	struct app *a = arg;
 
 	report_text_event(ev, &a->text);
-}
-
-static int
-read_config(struct app *a)
-{
-	struct event ev = { .kind = EV_CONFIG_WARNING, .rc = &a->rc };
-
-	if (a->rc_read)
-		return PROBE_EXIT_OK;
-	if (resolvconf_read(a->opts.resolv_conf, &a->rc) ==
-	    RCREAD_UNREADABLE)
-		return fail(PROBE_EXIT_USAGE, "cannot read %s: %s; give a "
-		    "readable file with --resolv-conf",
-		    a->opts.resolv_conf, strerror(errno));
-
-	a->rc_read = 1;
-	for (ev.warning = 0; ev.warning < a->rc.nwarn; ev.warning++)
-		emit(&ev, a);
-	return PROBE_EXIT_OK;
-}
-
-static const char *
-advice(enum dns_outcome o)
-{
-	if (o == DNS_NXDOMAIN || o == DNS_NODATA)
-		return "check the name and its namespace";
-	return "check the nameservers in";
-}
-
-static int
-unresolved(const struct app *a, const char *word)
-{
-	const struct resolution *r = &a->res;
-	size_t last = r->nasked - 1, nservers;
-	enum dns_outcome o = r->result[last].outcome;
-	int server_trouble = o != DNS_NXDOMAIN && o != DNS_NODATA;
-
-	nservers = resolvconf_used_servers(&a->rc);
-	return fail(PROBE_EXIT_UNRESOLVED, "cannot resolve \"%s\": %zu "
-	    "name%s asked, the last (%s) got %s from %s%s; %s%s%s, -v shows "
-	    "each query", word, r->nasked, r->nasked == 1 ? "" : "s",
-	    r->list.cand[r->asked[last]].name, dns_outcome_name(o),
-	    a->rc.ns[0].addr, nservers > 1 ? " and the others" : "",
-	    advice(o), server_trouble ? " " : "",
-	    server_trouble ? a->opts.resolv_conf : "");
-}
-
-static int
-open_dns(struct app *a)
-{
-	struct dnsclient_config cfg;
-	enum dnsclient_status st;
-
-	if (a->dc != NULL)
-		return PROBE_EXIT_OK;
-	dnsclient_config_from(&a->rc, &cfg);
-	st = dnsclient_open(&cfg, &a->dc);
-	if (st != DNSCLIENT_OK)
-		return fail(PROBE_EXIT_USAGE, "%s: %s; check its nameserver "
-		    "lines", a->opts.resolv_conf, dnsclient_strerror(st));
-	return PROBE_EXIT_OK;
-}
-
-static int
-ask_dns(struct app *a, struct target_word *w)
-{
-	struct event ev = { .kind = EV_QUERY, .res = &a->res };
-	enum search_status st;
-
-	st = resolve_name(w->word, w->family, &a->rc, a->dc, SEARCH_GLIBC,
-	    &a->res);
-	if (st != SEARCH_OK)
-		return fail(PROBE_EXIT_USAGE, "bad name \"%s\": %s", w->word,
-		    search_strerror(st));
-	for (ev.step = 0; ev.step < a->res.nasked; ev.step++)
-		emit(&ev, a);
-	return PROBE_EXIT_OK;
-}
-
-static void
-show_resolved(struct app *a, const struct target_word *w)
-{
-	struct event ev = {
-		.kind = EV_RESOLVED, .res = &a->res, .name = w->word,
-		.rc = &a->rc,
-	};
-	char text[ADDRS_TEXT_MAX], one[INET6_ADDRSTRLEN];
-	size_t i, used = 0;
-
-	text[0] = '\0';
-	for (i = 0; i < w->naddr; i++) {
-		inet_ntop(w->family, w->addr[i], one, sizeof(one));
-		if (used + strlen(one) + 3 >= sizeof(text))
-			break;
-		used += (size_t)snprintf(text + used, sizeof(text) - used,
-		    "%s%s", i > 0 ? ", " : "", one);
-	}
-	ev.addr_text = text;
-	emit(&ev, a);
-}
-
-static int
-resolve_name_word(struct app *a, struct target_word *w)
-{
-	const struct dns_result *r;
-	size_t i, n;
-	int rc;
-
-	rc = read_config(a);
-	if (rc == PROBE_EXIT_OK)
-		rc = open_dns(a);
-	if (rc == PROBE_EXIT_OK)
-		rc = ask_dns(a, w);
-	if (rc != PROBE_EXIT_OK)
-		return rc;
-	if (a->res.answered == a->res.nasked)
-		return unresolved(a, w->word);
-
-	r = &a->res.result[a->res.answered];
-	n = a->opts.first ? 1 : r->naddr;
-	for (i = 0; i < n && i < TARGETS_ADDR_CAP; i++)
-		memcpy(w->addr[i], r->addr[i], 16);
-	w->naddr = i;
-	show_resolved(a, w);
-	return PROBE_EXIT_OK;
-}
-
-static int
-resolve_word(struct app *a, struct target_word *w)
-{
-	memset(w->addr, 0, sizeof(w->addr));
-	w->naddr = 1;
-	if (inet_pton(AF_INET, w->word, w->addr[0]) == 1)
-		w->family = AF_INET;
-	else if (inet_pton(AF_INET6, w->word, w->addr[0]) == 1)
-		w->family = AF_INET6;
-	else {
-		w->family = a->opts.family != 0 ? a->opts.family : AF_INET;
-		return resolve_name_word(a, w);
-	}
-
-	if (a->opts.family != 0 && a->opts.family != w->family)
-		return fail(PROBE_EXIT_USAGE, "%s is an IPv%d address, but "
-		    "-%d was given", w->word, w->family == AF_INET ? 4 : 6,
-		    a->opts.family == AF_INET ? 4 : 6);
-	return PROBE_EXIT_OK;
-}
-
-static int
-resolve_targets(struct app *a)
-{
-	size_t i, total;
-	int rc = PROBE_EXIT_OK;
-
-	for (i = 0; i < a->opts.ntargets && rc == PROBE_EXIT_OK; i++) {
-		a->words[i].word = a->opts.targets[i];
-		rc = resolve_word(a, &a->words[i]);
-	}
-	dnsclient_close(a->dc);
-	a->dc = NULL;
-	if (rc != PROBE_EXIT_OK)
-		return rc;
-
-	if (targets_build(a->words, a->opts.ntargets, &a->opts, &a->set))
-		return fail(PROBE_EXIT_USAGE, "out of memory for the targets");
-	total = a->set.nt * a->opts.count;
-	if (total > 10000000)
-		return fail(PROBE_EXIT_USAGE, "too many probes: %zu addresses"
-		    " and ports times %u is over 10000000", a->set.nt,
-		    a->opts.count);
-	return PROBE_EXIT_OK;
 }
 
 static int
@@ -247,7 +53,7 @@ route_targets(struct app *a)
 	st = targets_route(&a->set, &a->opts, &bad);
 	if (st == ROUTE_OK)
 		return PROBE_EXIT_OK;
-	return fail(PROBE_EXIT_USAGE, "%s (%s): %s; check the routes (ip "
+	return app_fail(PROBE_EXIT_USAGE, "%s (%s): %s; check the routes (ip "
 	    "route) and -S", a->set.t[bad].name, a->set.t[bad].addr,
 	    route_strerror(st));
 }
@@ -267,12 +73,12 @@ static int
 raw_failure(struct app *a, const char *what, const char *err)
 {
 	if (errno == EPERM || errno == EACCES) {
-		fail(0, "no %s (%s): using TCP connect() probes, timed in "
+		app_fail(0, "no %s (%s): using TCP connect() probes, timed in "
 		    "user space", what, err);
 		a->connect_mode = 1;
 		return PROBE_EXIT_OK;
 	}
-	return fail(PROBE_EXIT_USAGE, "cannot open %s: %s", what, err);
+	return app_fail(PROBE_EXIT_USAGE, "cannot open %s: %s", what, err);
 }
 
 /*
@@ -319,7 +125,7 @@ open_handles(struct app *a)
 		return PROBE_EXIT_OK;
 	if (errno == EPERM || errno == EACCES)
 		return raw_failure(a, "capture", err);
-	return fail(PROBE_EXIT_USAGE, "cannot capture on %s: %s; check -e",
+	return app_fail(PROBE_EXIT_USAGE, "cannot capture on %s: %s; check -e",
 	    ifname, err);
 }
 
@@ -329,7 +135,7 @@ drop_privileges(struct app *a)
 	char err[ERR_MAX];
 
 	if (privdrop(a->opts.user, err, sizeof(err)) != 0)
-		return fail(PROBE_EXIT_USAGE, "cannot drop privileges: %s; "
+		return app_fail(PROBE_EXIT_USAGE, "cannot drop privileges: %s; "
 		    "stopping rather than running with them", err);
 	return PROBE_EXIT_OK;
 }
@@ -340,7 +146,7 @@ check_families(struct app *a)
 	if (a->connect_mode || !uses_family(&a->set, AF_INET6) ||
 	    a->tx.v6 != NULL)
 		return PROBE_EXIT_OK;
-	return fail(PROBE_EXIT_USAGE, "cannot send IPv6 probes: no IPv6 raw "
+	return app_fail(PROBE_EXIT_USAGE, "cannot send IPv6 probes: no IPv6 raw "
 	    "socket here; probe IPv4 addresses with -4");
 }
 
@@ -383,12 +189,17 @@ summarize(struct app *a, const struct prober_result *res)
 		.hosts = a->set.hosts, .nhosts = a->set.nhosts,
 		.naddr = (unsigned)a->set.nhosts,
 		.connect_mode = a->connect_mode,
+		.check_mode = a->opts.check_mode,
 		.attempts = res->sent, .successes = res->open,
+		.resolve_ns = a->resolve_end - a->resolve_start,
+		.setup_ns = a->setup_ns,
+		.start_real_ns = a->clk.real0,
 	};
 
 	target_sum_hosts(a->set.t, a->set.nt, a->set.hosts, a->set.nhosts);
 	ev.t_ns = run_clock_now(&a->clk);
-	emit(&ev, a);
+	ev.probe_ns = ev.t_ns - a->probe_start;
+	app_emit(&ev, a);
 }
 
 static void
@@ -396,7 +207,8 @@ make_config(struct app *a, struct prober_config *cfg)
 {
 	memset(cfg, 0, sizeof(*cfg));
 	cfg->t = a->set.t;
-	cfg->nt = a->set.nt;
+	cfg->nt = a->set.nprobed;
+	cfg->until_answered = a->opts.check_mode;
 	cfg->count = a->opts.count;
 	cfg->delay_ns = a->opts.delay_ns;
 	cfg->wait_ns = a->opts.wait_ns;
@@ -409,6 +221,27 @@ make_config(struct app *a, struct prober_config *cfg)
 	cfg->stop = &stop_requested;
 }
 
+/*
+ * Every probe answered with a SYN-ACK is success; in check mode, every
+ * endpoint open (its later attempts were never sent), and an endpoint
+ * that could not be resolved outranks one that did not answer.
+ */
+static int
+exit_status(const struct app *a, const struct prober_result *res)
+{
+	size_t i;
+
+	if (!a->opts.check_mode)
+		return res->sent > 0 && res->open == res->sent ?
+		    PROBE_EXIT_OK : PROBE_EXIT_NOREPLY;
+	if (a->set.nprobed < a->set.nt)
+		return PROBE_EXIT_UNRESOLVED;
+	for (i = 0; i < a->set.nt; i++)
+		if (a->set.t[i].open == 0)
+			return PROBE_EXIT_NOREPLY;
+	return PROBE_EXIT_OK;
+}
+
 static int
 run_probes(struct app *a)
 {
@@ -419,30 +252,43 @@ run_probes(struct app *a)
 
 	make_config(a, &cfg);
 	catch_signals(!a->connect_mode);
-	if (a->connect_mode)
-		rc = connprobe_run(&cfg, &a->clk, emit, a, &res, err,
+	memset(&res, 0, sizeof(res));
+	stats_init(&res.stats);
+	rc = 0;
+	a->probe_start = run_clock_now(&a->clk);
+	if (cfg.nt == 0)
+		rc = 0;
+	else if (a->connect_mode)
+		rc = connprobe_run(&cfg, &a->clk, app_emit, a, &res, err,
 		    sizeof(err));
 	else
-		rc = prober_run(&cfg, a->cap, &a->tx, &a->clk, emit, a, &res,
+		rc = prober_run(&cfg, a->cap, &a->tx, &a->clk, app_emit, a, &res,
 		    err, sizeof(err));
 	summarize(a, &res);
 
 	if (rc != 0)
-		return fail(PROBE_EXIT_USAGE, "%s", err);
-	return res.sent > 0 && res.open == res.sent ? PROBE_EXIT_OK :
-	    PROBE_EXIT_NOREPLY;
+		return app_fail(PROBE_EXIT_USAGE, "%s", err);
+	return exit_status(a, &res);
 }
 
 static int
 parse(struct app *a, int argc, char **argv)
 {
+	int check = argc > 1 && strcmp(argv[1], "check") == 0;
 	char err[CLI_ERR_MAX];
+	enum cli_status st;
 
-	switch (cli_parse(argc, argv, &a->opts, err, sizeof(err))) {
+	if (check)
+		st = check_cli_parse(argc - 1, argv + 1, &a->opts, err,
+		    sizeof(err));
+	else
+		st = cli_parse(argc, argv, &a->opts, err, sizeof(err));
+
+	switch (st) {
 	case CLI_RUN:
 		return -1;
 	case CLI_HELP:
-		fputs(cli_usage, stdout);
+		fputs(check ? check_usage : cli_usage, stdout);
 		return PROBE_EXIT_OK;
 	case CLI_VERSION:
 		printf("probe %s\n", PROBE_VERSION);
@@ -450,7 +296,7 @@ parse(struct app *a, int argc, char **argv)
 	case CLI_ERROR:
 		break;
 	}
-	return fail(PROBE_EXIT_USAGE, "%s", err);
+	return app_fail(PROBE_EXIT_USAGE, "%s", err);
 }
 
 static const char *
@@ -468,6 +314,32 @@ close_all(struct app *a)
 	synsend_close(a->tx.v4);
 	synsend_close(a->tx.v6);
 	targets_free(&a->set);
+}
+
+/* The steps of a run, each only when the ones before succeeded. */
+static int
+run(struct app *a)
+{
+	int rc;
+
+	a->setup_ns = run_clock_now(&a->clk);
+	rc = open_handles(a);
+	a->setup_ns = run_clock_now(&a->clk) - a->setup_ns;
+	if (rc == PROBE_EXIT_OK)
+		rc = drop_privileges(a);
+
+	a->resolve_start = run_clock_now(&a->clk);
+	if (rc == PROBE_EXIT_OK)
+		rc = app_resolve_targets(a);
+	a->resolve_end = run_clock_now(&a->clk);
+
+	if (rc == PROBE_EXIT_OK)
+		rc = route_targets(a);
+	if (rc == PROBE_EXIT_OK)
+		rc = check_families(a);
+	if (rc == PROBE_EXIT_OK)
+		rc = run_probes(a);
+	return rc;
 }
 
 int
@@ -492,20 +364,12 @@ probe_main(int argc, char **argv)
 	a.text.verbose = a.opts.verbose;
 	a.text.quiet = a.opts.quiet;
 	a.text.hide_sent = a.opts.hide_sent;
+	a.text.check = a.opts.check_mode;
 	a.sport = a.opts.sport >= 0 ? (uint16_t)a.opts.sport :
 	    prober_random_port();
-	rc = open_handles(&a);
-	if (rc == PROBE_EXIT_OK)
-		rc = drop_privileges(&a);
-	if (rc == PROBE_EXIT_OK)
-		rc = resolve_targets(&a);
-	if (rc == PROBE_EXIT_OK)
-		rc = route_targets(&a);
-	if (rc == PROBE_EXIT_OK)
-		rc = check_families(&a);
-	if (rc == PROBE_EXIT_OK)
-		rc = run_probes(&a);
+	rc = run(&a);
 
 	close_all(&a);
+	free(a.opts.file_text);
 	return rc;
 }

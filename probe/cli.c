@@ -502,9 +502,6 @@ static enum cli_status
 check_conflicts(const struct probe_opts *o, const struct parse_state *ps,
     char *err, size_t errlen)
 {
-	if (!ps->port_set)
-		return fail(err, errlen, "no port given for %s: add -p PORT",
-		    o->targets[0]);
 	if (ps->rate_set && ps->delay_set)
 		return fail(err, errlen, "--rate and --delay both set the time"
 		    " between probes: give one");

@@ -43,6 +43,10 @@ struct run {
 	struct probe_note *note;
 	size_t nslots, nsent;
 	size_t oldest;		/* no probe before it still waits */
+	int64_t anchor;		/* the schedule: ksent sends after it */
+	size_t ksent;
+	size_t round;
+	int64_t round_start;
 	int linktype;
 	struct prober_result *res;
 };
@@ -365,21 +369,71 @@ stopped(const struct run *r)
 }
 
 static int
+answered(const struct probe_target *t)
+{
+	return t->open + t->closed + t->rejected > 0;
+}
+
+/*
+ * When the next slot is due.  Sends keep to a fixed schedule from an
+ * anchor, so the rate does not drift with the time each send takes.
+ * In check mode a round starts no sooner than one wait after the one
+ * before, so an attempt goes out only once the last has timed out.
+ */
+static int64_t
+due(struct run *r)
+{
+	const struct prober_config *cfg = r->cfg;
+	size_t round = r->nsent / cfg->nt;
+	int64_t next = r->anchor + (int64_t)r->ksent * cfg->delay_ns;
+
+	if (cfg->until_answered && round > r->round) {
+		if (next < r->round_start + cfg->wait_ns)
+			next = r->round_start + cfg->wait_ns;
+		r->anchor = next;
+		r->ksent = 0;
+		r->round = round;
+		r->round_start = next;
+	}
+	return next;
+}
+
+/* In check mode a target that answered gets no further attempt. */
+static void
+skip_answered(struct run *r)
+{
+	while (r->cfg->until_answered && r->nsent < r->nslots &&
+	    answered(&r->cfg->t[r->note[r->nsent].target]))
+		r->nsent++;
+}
+
+static int
+take_slot(struct run *r, char *err, size_t errlen)
+{
+	if (send_probe(r, err, errlen) != 0)
+		return -1;
+	r->ksent++;
+	return 0;
+}
+
+static int
 loop(struct run *r, char *err, size_t errlen)
 {
-	int64_t start = run_clock_now(r->clk), next = start, now, wake;
+	int64_t now, wake, next;
 	int waiting;
 
+	r->anchor = r->round_start = run_clock_now(r->clk);
 	while (!stopped(r)) {
 		now = run_clock_now(r->clk);
-		if (r->nsent < r->nslots && now >= next) {
-			if (send_probe(r, err, errlen) != 0)
+		skip_answered(r);
+		next = r->nsent < r->nslots ? due(r) : INT64_MAX;
+		if (now >= next) {
+			if (take_slot(r, err, errlen) != 0)
 				return -1;
-			next = start + (int64_t)r->nsent * r->cfg->delay_ns;
 			continue;
 		}
 
-		wake = r->nsent < r->nslots ? next : INT64_MAX;
+		wake = next;
 		waiting = expire(r, now, &wake);
 		if (r->nsent == r->nslots && !waiting)
 			return 0;

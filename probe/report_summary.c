@@ -51,6 +51,17 @@ host_blocks(const struct report_text *r, const struct event *ev)
 	}
 }
 
+/* A target never probed: its name, its port if known, and why. */
+static void
+unresolved_line(const struct report_text *r, const struct probe_target *t)
+{
+	if (t->port != 0)
+		fprintf(r->out, "%s port %u: unresolved (%s)\n", t->name,
+		    t->port, t->why);
+	else
+		fprintf(r->out, "%s: unresolved (%s)\n", t->name, t->why);
+}
+
 static void
 verdicts(const struct report_text *r, const struct event *ev)
 {
@@ -59,10 +70,38 @@ verdicts(const struct report_text *r, const struct event *ev)
 	size_t i;
 
 	for (i = 0; i < ev->ntargets; i++) {
+		if (ev->targets[i].unresolved) {
+			unresolved_line(r, &ev->targets[i]);
+			continue;
+		}
 		target_verdict_input(&ev->targets[i], from, sizeof(from), &v);
 		format_verdict_line(&v, line, sizeof(line));
 		put(r->out, line);
 	}
+}
+
+/* "3 endpoints: 2 open, 1 closed, 0 rejected, 0 filtered, 0 unresolved" */
+static void
+check_total(const struct report_text *r, const struct event *ev)
+{
+	unsigned n[4] = { 0, 0, 0, 0 }, unresolved = 0;
+	char from[ADDR_TEXT];
+	struct verdict_input v;
+	size_t i;
+
+	for (i = 0; i < ev->ntargets; i++) {
+		if (ev->targets[i].unresolved) {
+			unresolved++;
+			continue;
+		}
+		target_verdict_input(&ev->targets[i], from, sizeof(from), &v);
+		n[verdict_of(&v)]++;
+	}
+	fprintf(r->out, "%zu endpoint%s: %u open, %u closed, %u rejected, "
+	    "%u filtered, %u unresolved in %.2f s\n", ev->ntargets,
+	    ev->ntargets == 1 ? "" : "s", n[VERDICT_OPEN],
+	    n[VERDICT_CLOSED], n[VERDICT_REJECTED], n[VERDICT_FILTERED],
+	    unresolved, (double)ev->t_ns / 1e9);
 }
 
 void
@@ -70,6 +109,12 @@ report_text_summary(const struct report_text *r, const struct event *ev)
 {
 	char line[LINE_MAX_LEN];
 
+	if (ev->check_mode && r->quiet > 0) {
+		verdicts(r, ev);
+		check_total(r, ev);
+		fflush(r->out);
+		return;
+	}
 	if (r->quiet < 2) {
 		totals(r, ev);
 		host_blocks(r, ev);

@@ -45,7 +45,7 @@ on_resolved(const struct report_text *r, const struct event *ev)
 	const struct resolution *res = ev->res;
 	char line[LINE_MAX_LEN];
 
-	if (r->quiet > 1)
+	if (r->quiet > 1 || (r->check && r->verbose == 0))
 		return;
 	format_resolution_line(ev->name,
 	    &res->list.cand[res->asked[res->answered]], ev->rc->nsearch,

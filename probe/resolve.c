@@ -93,9 +93,14 @@ take_addresses(const struct dns_msg *m, uint16_t qtype,
 {
 	size_t i, len = qtype == DNS_T_AAAA ? 16 : 4;
 
-	for (i = 0; i < m->nan && res->naddr < DNS_ADDR_CAP; i++)
-		if (m->an[i].type == qtype)
+	for (i = 0; i < m->nan && res->naddr < DNS_ADDR_CAP; i++) {
+		if (m->an[i].type != qtype)
+			continue;
+		if (qtype == DNS_T_SRV && res->srv_port == 0)
+			res->srv_port = m->an[i].port;
+		else if (qtype != DNS_T_SRV)
 			memcpy(res->addr[res->naddr++], m->an[i].addr, len);
+	}
 }
 
 static void
@@ -116,10 +121,9 @@ ask(struct dnsclient *dc, const char *name, uint16_t qtype,
 }
 
 enum search_status
-resolve_name(const char *name, int family, const struct resolv_conf *rc,
+resolve_name(const char *name, uint16_t qtype, const struct resolv_conf *rc,
     struct dnsclient *dc, enum search_libc libc, struct resolution *out)
 {
-	uint16_t qtype = family == AF_INET6 ? DNS_T_AAAA : DNS_T_A;
 	enum search_status st;
 	struct dns_result *res;
 	struct dns_msg *m;

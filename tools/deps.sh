@@ -5,7 +5,8 @@
 set -u
 
 pkgs="gcc make pkg-config libnet1-dev libpcap-dev libc-ares-dev check socat \
-libsubunit-dev iproute2 nftables dnsmasq-base procps bind9-dnsutils python3"
+libsubunit-dev iproute2 nftables dnsmasq-base procps bind9-dnsutils python3 \
+libjansson-dev python3-jsonschema python3-prometheus-client"
 
 missing=""
 for p in $pkgs; do
