@@ -51,7 +51,7 @@ struct event {
 	const struct probe_target *target;	/* SENT, REPLY, CONNECT_* */
 	enum conn_outcome conn;	/* CONNECT_DONE */
 	int conn_errno;		/* CONNECT_DONE: the error, or 0 */
-	int64_t rtt_ns;		/* CONNECT_DONE */
+	int64_t rtt_ns;		/* REPLY that settles a probe, CONNECT_DONE */
 
 	const struct stats *stats;	/* SUMMARY: the whole run */
 	unsigned naddr;		/* SUMMARY: addresses probed */

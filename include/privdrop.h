@@ -15,4 +15,12 @@
  */
 int privdrop(const char *user, char *err, size_t errlen);
 
+/*
+ * Makes CAP_NET_RAW effective when it is only permitted, as it is for
+ * a binary given the capability with "setcap cap_net_raw+p": such a
+ * binary still starts where the capability is not granted at all, and
+ * then probes with connect().  Nothing happens when it is not held.
+ */
+void privdrop_raise_net_raw(void);
+
 #endif

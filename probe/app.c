@@ -23,25 +23,20 @@
 
 static volatile sig_atomic_t stop_requested;
 
+/*
+ * The line is kept as well, for a format that must say why a run ended
+ * in its own words (a Nagios plugin line).
+ */
 int
 app_fail(int status, const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("probe: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(app_last_error, sizeof(app_last_error), fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	fprintf(stderr, "probe: %s\n", app_last_error);
 	return status;
-}
-
-void
-app_emit(const struct event *ev, void *arg)
-{
-	struct app *a = arg;
-
-	report_text_event(ev, &a->text);
 }
 
 static int
@@ -359,15 +354,13 @@ probe_main(int argc, char **argv)
 	if (rc >= 0)
 		return rc;
 
-	a.text.out = stdout;
-	a.text.diag = stderr;
-	a.text.verbose = a.opts.verbose;
-	a.text.quiet = a.opts.quiet;
-	a.text.hide_sent = a.opts.hide_sent;
-	a.text.check = a.opts.check_mode;
+	rc = app_output_open(&a);
+	if (rc != PROBE_EXIT_OK)
+		return app_output_close(&a, rc);
 	a.sport = a.opts.sport >= 0 ? (uint16_t)a.opts.sport :
 	    prober_random_port();
-	rc = run(&a);
+	privdrop_raise_net_raw();
+	rc = app_output_close(&a, run(&a));
 
 	close_all(&a);
 	free(a.opts.file_text);

@@ -13,6 +13,9 @@
 #include "events.h"
 #include "prober.h"
 #include "report.h"
+#include "report_json.h"
+#include "report_nagios.h"
+#include "report_prom.h"
 #include "resolve.h"
 #include "targets.h"
 
@@ -35,7 +38,13 @@ struct app {
 	int connect_mode;
 	int64_t setup_ns;	/* opening the raw sockets and capture */
 	int64_t resolve_start, resolve_end, probe_start;
+	struct report_json json;
+	struct report_prom prom;
+	struct report_nagios nagios;
 };
+
+/* The last line app_fail wrote. */
+extern char app_last_error[512];
 
 /* One line on stderr, "probe: " first; returns status. */
 int app_fail(int status, const char *fmt, ...)
@@ -43,6 +52,15 @@ int app_fail(int status, const char *fmt, ...)
 
 /* The event_fn of a run: hands ev to the chosen reporter. */
 void app_emit(const struct event *ev, void *arg);
+
+/* Sets up the reporter -o chose: an exit status. */
+int app_output_open(struct app *a);
+
+/*
+ * Ends the output of a run whose status is rc, and returns the exit
+ * status: rc, or the plugin status of the Nagios format.
+ */
+int app_output_close(struct app *a, int rc);
 
 /*
  * Resolves every TARGET word, finds the ports of those without one,

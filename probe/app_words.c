@@ -200,9 +200,23 @@ resolve_host(struct app *a, struct target_word *w)
 	return PROBE_EXIT_OK;
 }
 
+/* Whether an earlier word named the same service: warned once is enough. */
+static int
+warned_before(const struct app *a, const struct target_word *w)
+{
+	const struct target_word *p;
+
+	for (p = a->words; p < w; p++)
+		if (p->port_source == PORT_FROM_ENV &&
+		    strcmp(p->word, w->word) == 0)
+			return 1;
+	return 0;
+}
+
 /* The variables are fixed at pod start; DNS may have moved on since. */
 static void
-warn_stale(const struct target_word *w, const struct svcenv_result *env)
+warn_stale(const struct app *a, const struct target_word *w,
+    const struct svcenv_result *env)
 {
 	char text[TARGETS_ADDR_CAP][INET6_ADDRSTRLEN], line[512];
 	const char *addrs[TARGETS_ADDR_CAP];
@@ -212,7 +226,7 @@ warn_stale(const struct target_word *w, const struct svcenv_result *env)
 		inet_ntop(w->family, w->addr[i], text[i], sizeof(text[i]));
 		addrs[i] = text[i];
 	}
-	if (!svcenv_stale(env, addrs, w->naddr))
+	if (!svcenv_stale(env, addrs, w->naddr) || warned_before(a, w))
 		return;
 	svcenv_warning(env, addrs, w->naddr, line, sizeof(line));
 	app_fail(0, "%s", line);
@@ -256,7 +270,7 @@ find_port(struct app *a, struct target_word *w)
 	    svcenv_getenv, NULL, &env) == SVCENV_OK) {
 		w->port = env.port;
 		w->port_source = PORT_FROM_ENV;
-		warn_stale(w, &env);
+		warn_stale(a, w, &env);
 		return PROBE_EXIT_OK;
 	}
 	if (a->opts.srv_name != NULL)

@@ -153,24 +153,39 @@ add_target(struct probe_opts *o, const char *word, char *err,
 	return 0;
 }
 
-/* Each line: a target, blanks around it, or a # comment. */
+/* One line of the file: a target, blanks around it, or a # comment. */
 static int
-take_lines(struct probe_opts *o, char *text, char *err, size_t errlen)
+take_line(struct probe_opts *o, char *line, const char *path, int n,
+    char *err, size_t errlen)
 {
-	char *line, *save = NULL, *end;
+	char *end;
 
-	for (line = strtok_r(text, "\n", &save); line != NULL;
-	    line = strtok_r(NULL, "\n", &save)) {
-		line[strcspn(line, "#")] = '\0';
-		line += strspn(line, " \t\r");
-		end = line + strcspn(line, " \t\r");
-		if (*end != '\0' && end[strspn(end, " \t\r")] != '\0') {
-			fail(err, errlen, "bad line \"%s\" in the file: one "
-			    "target a line", line);
-			return -1;
-		}
-		*end = '\0';
-		if (*line != '\0' && add_target(o, line, err, errlen) != 0)
+	line[strcspn(line, "#")] = '\0';
+	line += strspn(line, " \t\r");
+	end = line + strcspn(line, " \t\r");
+	if (*end != '\0' && end[strspn(end, " \t\r")] != '\0') {
+		fail(err, errlen, "%s line %d: \"%s\" holds more than one "
+		    "target: one a line", path, n, line);
+		return -1;
+	}
+	*end = '\0';
+	if (*line == '\0')
+		return 0;
+	return add_target(o, line, err, errlen);
+}
+
+static int
+take_lines(struct probe_opts *o, char *text, const char *path, char *err,
+    size_t errlen)
+{
+	char *line = text, *nl;
+	int n = 1;
+
+	for (; line != NULL; line = nl, n++) {
+		nl = strchr(line, '\n');
+		if (nl != NULL)
+			*nl++ = '\0';
+		if (take_line(o, line, path, n, err, errlen) != 0)
 			return -1;
 	}
 	return 0;
@@ -202,7 +217,7 @@ read_targets(struct probe_opts *o, const char *path, char *err,
 		return -1;
 	}
 	o->file_text[len] = '\0';
-	return take_lines(o, o->file_text, err, errlen);
+	return take_lines(o, o->file_text, path, err, errlen);
 }
 
 #define BAD_NUMBER(what, lo, hi)					\

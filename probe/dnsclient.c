@@ -374,6 +374,23 @@ struct poll_set {
 	int timeout_ms;
 };
 
+/*
+ * ares_getsock's bits, read without c-ares's macros: for the last
+ * socket they shift a signed 1 into the sign bit, which C leaves
+ * undefined.
+ */
+static int
+sock_readable(int bits, int i)
+{
+	return ((unsigned)bits >> i) & 1;
+}
+
+static int
+sock_writable(int bits, int i)
+{
+	return ((unsigned)bits >> (i + ARES_GETSOCK_MAXNUM)) & 1;
+}
+
 static void
 add_channel(struct poll_set *ps, ares_channel ch)
 {
@@ -383,13 +400,12 @@ add_channel(struct poll_set *ps, ares_channel ch)
 
 	bits = ares_getsock(ch, socks, ARES_GETSOCK_MAXNUM);
 	for (i = 0; i < ARES_GETSOCK_MAXNUM && ps->n < POLL_CAP; i++) {
-		if (!ARES_GETSOCK_READABLE(bits, i) &&
-		    !ARES_GETSOCK_WRITABLE(bits, i))
+		if (!sock_readable(bits, i) && !sock_writable(bits, i))
 			continue;
 		ps->pfd[ps->n].fd = socks[i];
 		ps->pfd[ps->n].events =
-		    (ARES_GETSOCK_READABLE(bits, i) ? POLLIN : 0) |
-		    (ARES_GETSOCK_WRITABLE(bits, i) ? POLLOUT : 0);
+		    (sock_readable(bits, i) ? POLLIN : 0) |
+		    (sock_writable(bits, i) ? POLLOUT : 0);
 		ps->pfd[ps->n].revents = 0;
 		ps->owner[ps->n++] = ch;
 	}

@@ -7,6 +7,7 @@
 #include <grp.h>
 #include <linux/capability.h>
 #include <pwd.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/prctl.h>
@@ -66,6 +67,22 @@ clear_capabilities(char *err, size_t errlen)
 		return step_failed(err, errlen, "clearing ambient "
 		    "capabilities");
 	return 0;
+}
+
+void
+privdrop_raise_net_raw(void)
+{
+	struct __user_cap_header_struct hdr = {
+		.version = _LINUX_CAPABILITY_VERSION_3, .pid = 0,
+	};
+	struct __user_cap_data_struct data[2];
+	uint32_t bit = 1u << CAP_NET_RAW;
+
+	if (syscall(SYS_capget, &hdr, data) != 0 ||
+	    !(data[0].permitted & bit) || (data[0].effective & bit))
+		return;
+	data[0].effective |= bit;
+	(void)syscall(SYS_capset, &hdr, data);
 }
 
 /* Neither root nor a capability may come back, by exec or otherwise. */

@@ -248,6 +248,7 @@ credit_reply(struct run *r, struct match_result m, int64_t t_ns,
 	if (m.kind == MATCH_SYNACK || m.kind == MATCH_RST ||
 	    m.kind == MATCH_ICMP) {
 		settle_probe(r, m, t_ns, pkt);
+		ev.rtt_ns = t_ns - r->slot[m.slot].sent_ns;
 	} else {
 		stats_reply(&t->stats, pkt->iplen, 0, 0);
 		stats_reply(&r->res->stats, pkt->iplen, 0, 0);

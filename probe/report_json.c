@@ -207,7 +207,7 @@ resolution(const struct event *ev)
 
 	if (res->answered < res->nasked)
 		answered = text(res->list.cand[res->asked[res->answered]].name);
-	if (addrs != NULL && json_array_size(addrs) > 0)
+	if (json_array_size(addrs) > 0)
 		qtype = qtype_of(json_string_value(json_array_get(addrs, 0)));
 	return json_pack("{s:s, s:o, s:o?, s:s?, s:o, s:f, s:o}",
 	    "type", "resolution", "name", text(ev->name),

@@ -17,6 +17,7 @@
 
 #define LINE_MAX_LEN	1024
 #define NUM_TEXT	32
+#define LEVEL_DECIMALS	6
 #define ENDPOINT_TEXT	(TARGET_NAME_MAX + sizeof("[]:65535"))
 
 /* What one endpoint shows, and its status. */
@@ -186,12 +187,15 @@ describe(const struct reading *x, char *buf, size_t cap)
 		snprintf(buf + n, cap - n, ", %s%% loss", loss);
 }
 
-/* A level of th, or "" when that part is unset. */
+/*
+ * A level as given, or "" when it is unset: nanoseconds are the sixth
+ * decimal of a millisecond.
+ */
 static void
-level(int has, double v, int decimals, char *buf, size_t cap)
+level(int has, double v, char *buf, size_t cap)
 {
 	if (has)
-		trimmed(v, decimals, buf, cap);
+		trimmed(v, LEVEL_DECIMALS, buf, cap);
 	else
 		buf[0] = '\0';
 }
@@ -209,10 +213,10 @@ perfdata(const struct report_nagios *r, const struct reading *x,
 	else
 		snprintf(rtt, sizeof(rtt), "U");
 	trimmed(x->loss_pct, 2, loss, sizeof(loss));
-	level(r->warn.has_rtt, r->warn.rtt_ms, 3, wr, sizeof(wr));
-	level(r->crit.has_rtt, r->crit.rtt_ms, 3, cr, sizeof(cr));
-	level(r->warn.has_loss, r->warn.loss_pct, 2, wl, sizeof(wl));
-	level(r->crit.has_loss, r->crit.loss_pct, 2, cl, sizeof(cl));
+	level(r->warn.has_rtt, r->warn.rtt_ms, wr, sizeof(wr));
+	level(r->crit.has_rtt, r->crit.rtt_ms, cr, sizeof(cr));
+	level(r->warn.has_loss, r->warn.loss_pct, wl, sizeof(wl));
+	level(r->crit.has_loss, r->crit.loss_pct, cl, sizeof(cl));
 	snprintf(buf, cap, "rtt=%s;%s;%s;0 loss=%s%%;%s;%s;0;100", rtt, wr,
 	    cr, loss, wl, cl);
 }

@@ -109,7 +109,9 @@ report_text_summary(const struct report_text *r, const struct event *ev)
 {
 	char line[LINE_MAX_LEN];
 
-	if (ev->check_mode && r->quiet > 0) {
+	if (ev->check_mode) {
+		if (r->quiet == 0)
+			totals(r, ev);
 		verdicts(r, ev);
 		check_total(r, ev);
 		fflush(r->out);

@@ -400,7 +400,7 @@ read_host(struct svcenv_result *r, svcenv_get_fn get, void *arg)
 {
 	char var[SVCENV_VAR_MAX];
 	const char *v, *why;
-	uint8_t addr[16];
+	uint8_t addr[16] = { 0 };
 	int family = 0;
 
 	snprintf(var, sizeof(var), "%s_SERVICE_HOST", r->prefix);

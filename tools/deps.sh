@@ -1,12 +1,15 @@
 #!/bin/sh
 # Installs the Debian packages that building, the demo and the tests
 # need, when any is missing.  As root on Debian or Ubuntu it uses
-# apt-get; elsewhere it prints the command and fails.
+# apt-get; elsewhere it prints the command and fails.  Packages named
+# as arguments are checked instead (make fuzz names its compiler).
 set -u
 
 pkgs="gcc make pkg-config libnet1-dev libpcap-dev libc-ares-dev check socat \
 libsubunit-dev iproute2 nftables dnsmasq-base procps bind9-dnsutils python3 \
-libjansson-dev python3-jsonschema python3-prometheus-client"
+libjansson-dev python3-jsonschema python3-prometheus-client \
+python3-yaml libcap2-bin"
+[ "$#" -eq 0 ] || pkgs=$*
 
 missing=""
 for p in $pkgs; do

@@ -468,6 +468,29 @@ START_TEST(reply_kinds)
 }
 END_TEST
 
+/* Microseconds print with their three decimals and no binary noise. */
+START_TEST(reply_line)
+{
+	struct probe_target t;
+	struct decoded_pkt p;
+	struct event ev = {
+		.kind = EV_REPLY, .t_ns = 25700000, .pkt = &p, .target = &t,
+		.match = MATCH_SYNACK, .rtt_ns = 36123,
+	};
+	char *text;
+
+	target(&t, "mysql", "198.18.78.144", 3306);
+	syn(&p, &t, "198.18.78.144");
+	p.tcp.flags = TH_SYN_BIT | TH_ACK_BIT;
+	text = run(&ev);
+	ck_assert_str_eq(text, "{\"type\":\"reply\","
+	    "\"time_ns\":1700000000025700000,\"target\":\"mysql\","
+	    "\"address\":\"198.18.78.144\",\"port\":3306,"
+	    "\"kind\":\"synack\",\"rtt_us\":36.123,\"flags\":\"SA\"}\n");
+	free(text);
+}
+END_TEST
+
 /* Kinds that are no reply, and the diagnostics: stdout gets nothing. */
 static const struct {
 	enum event_kind kind;
@@ -761,6 +784,7 @@ report_json_suite(void)
 	tcase_add_test(tc, probe_line);
 	tcase_add_test(tc, probe_ipv6);
 	tcase_add_loop_test(tc, reply_kinds, 0, NITEMS(replies));
+	tcase_add_test(tc, reply_line);
 	tcase_add_loop_test(tc, nothing_written, 0, NITEMS(silent_events));
 	tcase_add_loop_test(tc, connect_phases, 0, NITEMS(connects));
 	suite_add_tcase(s, tc);
