@@ -26,6 +26,9 @@ int capture_linktype(const struct capture *c);
 /* Hands every frame now buffered to fn: their number, or -1. */
 int capture_dispatch(struct capture *c, capture_fn fn, void *arg);
 
+/* Packets the kernel dropped because the ring was full, or 0. */
+unsigned capture_drops(struct capture *c);
+
 void capture_close(struct capture *c);
 
 #endif

@@ -237,6 +237,21 @@ exit_status(const struct app *a, const struct prober_result *res)
 	return PROBE_EXIT_OK;
 }
 
+/* Replies lost in a full capture ring would pass for filtered ports. */
+static void
+warn_drops(struct app *a)
+{
+	unsigned drops;
+
+	if (a->cap == NULL)
+		return;
+	drops = capture_drops(a->cap);
+	if (drops > 0)
+		app_fail(0, "the capture dropped %u packets: some replies may "
+		    "be missing and their probes shown filtered; lower --rate",
+		    drops);
+}
+
 static int
 run_probes(struct app *a)
 {
@@ -260,6 +275,7 @@ run_probes(struct app *a)
 		rc = prober_run(&cfg, a->cap, &a->tx, &a->clk, app_emit, a, &res,
 		    err, sizeof(err));
 	summarize(a, &res);
+	warn_drops(a);
 
 	if (rc != 0)
 		return app_fail(PROBE_EXIT_USAGE, "%s", err);

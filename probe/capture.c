@@ -105,6 +105,16 @@ capture_dispatch(struct capture *c, capture_fn fn, void *arg)
 	return pcap_dispatch(c->p, -1, on_packet, (u_char *)(void *)c);
 }
 
+unsigned
+capture_drops(struct capture *c)
+{
+	struct pcap_stat st;
+
+	if (pcap_stats(c->p, &st) != 0)
+		return 0;
+	return st.ps_drop;
+}
+
 void
 capture_close(struct capture *c)
 {

@@ -11,17 +11,19 @@
 #include "decode.h"
 #include "match.h"
 #include "prober.h"
+#include "seqindex.h"
 
 #define PORT_LOW	32768	/* Linux's default ephemeral range */
 #define PORT_SPAN	28232
 #define TCP_HDR		20
 
 /*
- * Replies are looked for among the probes still waiting and this many
- * before them, so a long run does not scan every probe it ever sent;
- * a reply to an older one is not recognised, even as late.
+ * With --seq every probe has the same number: replies are then looked
+ * for among the probes still waiting and this many before them, and a
+ * reply to an older one is not recognised, even as late.
  */
 #define MATCH_WINDOW	4096
+#define FIND_CAP	8	/* probes that drew the same random number */
 
 /* What the loop knows of a probe beyond what the matcher needs. */
 struct probe_note {
@@ -47,6 +49,7 @@ struct run {
 	size_t ksent;
 	size_t round;
 	int64_t round_start;
+	struct seq_index index;	/* probes by sequence number */
 	int linktype;
 	struct prober_result *res;
 };
@@ -256,6 +259,68 @@ credit_reply(struct run *r, struct match_result m, int64_t t_ns,
 	r->emit(&ev, r->arg);
 }
 
+/* A probe's slot alone, classified: the matcher's rules for one probe. */
+static struct match_result
+match_one(const struct run *r, const struct decoded_pkt *pkt, size_t i)
+{
+	struct match_result m = { MATCH_FOREIGN, 0 };
+
+	if (i >= r->nsent)
+		return m;
+	m = match_packet(pkt, &r->slot[i], 1);
+	m.slot = i;
+	return m;
+}
+
+/*
+ * The sequence numbers a packet can name a probe by: its own (our SYN
+ * as captured), what it acknowledges less one (RFC 9293), or the one
+ * of the SYN an ICMP error quotes.
+ */
+static size_t
+candidate_seqs(const struct decoded_pkt *pkt, uint32_t *seq)
+{
+	size_t n = 0;
+
+	if (pkt->proto == IPPROTO_TCP) {
+		seq[n++] = pkt->tcp.seq;
+		seq[n++] = pkt->tcp.ack - 1;
+	} else if (pkt->icmp.quote.has_tcp_quote) {
+		seq[n++] = pkt->icmp.quote.seq;
+	}
+	return n;
+}
+
+/*
+ * With a sequence number of their own, probes are found through the
+ * index; with --seq they share one, and the recent ones are scanned.
+ */
+static struct match_result
+find_probe(const struct run *r, const struct decoded_pkt *pkt)
+{
+	struct match_result m = { MATCH_FOREIGN, 0 };
+	size_t found[FIND_CAP], nf, i, k, lo;
+	uint32_t seq[2];
+
+	if (r->cfg->seq >= 0) {
+		lo = r->oldest > MATCH_WINDOW ? r->oldest - MATCH_WINDOW : 0;
+		m = match_packet(pkt, r->slot + lo, r->nsent - lo);
+		m.slot += lo;
+		return m;
+	}
+
+	for (k = candidate_seqs(pkt, seq); k-- > 0;) {
+		nf = seq_index_find(&r->index, r->slot, seq[k], found,
+		    FIND_CAP);
+		for (i = 0; i < nf; i++) {
+			m = match_one(r, pkt, found[i]);
+			if (m.kind != MATCH_FOREIGN)
+				return m;
+		}
+	}
+	return m;
+}
+
 static void
 on_frame(const uint8_t *frame, size_t caplen, int64_t sec, int64_t nsec,
     void *arg)
@@ -265,7 +330,6 @@ on_frame(const uint8_t *frame, size_t caplen, int64_t sec, int64_t nsec,
 	struct decoded_pkt pkt;
 	enum decode_status st;
 	struct match_result m;
-	size_t lo;
 
 	st = decode_frame(r->linktype, frame, caplen, &pkt);
 	if (st != DECODE_OK) {
@@ -273,9 +337,7 @@ on_frame(const uint8_t *frame, size_t caplen, int64_t sec, int64_t nsec,
 		return;
 	}
 
-	lo = r->oldest > MATCH_WINDOW ? r->oldest - MATCH_WINDOW : 0;
-	m = match_packet(&pkt, r->slot + lo, r->nsent - lo);
-	m.slot += lo;
+	m = find_probe(r, &pkt);
 	switch (m.kind) {
 	case MATCH_OWN_SYN:
 		if (!r->note[m.slot].shown) {
@@ -496,11 +558,17 @@ prober_run(const struct prober_config *cfg, struct capture *cap,
 	}
 
 	init_slots(&r);
+	if (seq_index_init(&r.index, r.slot, r.nslots) != 0) {
+		snprintf(err, errlen, "out of memory for %zu probes",
+		    r.nslots);
+		goto out;
+	}
 	rc = loop(&r, err, errlen);
 	close_waiting(&r);
 	tally(cfg, out);
 
 out:
+	seq_index_free(&r.index);
 	free(r.slot);
 	free(r.note);
 	return rc;

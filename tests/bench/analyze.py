@@ -8,13 +8,13 @@ Usage:
                [--dns-answer ADDRESS]
 
 Reads, in DIR: the JSON Lines that measure.py wrote (rtt-long, rtt-one,
-wall, sweep, rss, dns), the tools' outputs they name, the captures
+wall, sweep, sweep16k, rss, dns), the outputs they name, the captures
 rtt.pcap and sweep.pcap (read back through tcpdump -r -tt --nano -S),
 dns-queries, sizes and steps.  Prints the table on stdout, writes every
 figure to the JSON file and, when asked, the Markdown page.
 
 Exits 0 when every part had what it needs, 1 when a part's runs are
-missing or unusable (a tool that ended with another status than the one
+missing or unusable (a program that ended with another status than the one
 expected, or printed no line to measure); the reasons go to stderr and
 into the JSON file.
 """
@@ -27,6 +27,7 @@ import re
 import statistics
 import subprocess
 import sys
+import textwrap
 
 POD_IP = "198.18.212.137"
 
@@ -39,9 +40,12 @@ LINE_RE = re.compile(
 RTT_RE = re.compile(
     r"^Max rtt: ([\d.]+)ms \| Min rtt: ([\d.]+)ms \| Avg rtt: ([\d.]+)ms")
 
+RAW_RE = re.compile(
+    r"^Raw packets sent: (\d+) .*\| Rcvd: (\d+) .*\| Lost: (\d+)")
+
 # What each labelled command must end with: probe exits 1 when a probe
-# met a RST, as every port of the sweep but none here does.
-EXPECTED_STATUS = {"probe-sweep": 1}
+# met a RST, as every port of a sweep but 3306 does; nping exits 0.
+EXPECTED_STATUS = {"probe-sweep": 1, "probe-16k": 1}
 
 
 class Problems:
@@ -83,8 +87,17 @@ def ms_to_ns(text):
     return round(float(text) * 1e6)
 
 
-def parse_tool_output(text):
-    """SENT and RCVD lines (time in ns since the tool's start) and the
+def answered_count(text):
+    """Replies as the program counts them: Rcvd of its "Raw packets" line."""
+    for line in text.splitlines():
+        m = RAW_RE.match(line)
+        if m:
+            return int(m.group(2))
+    return None
+
+
+def parse_output(text):
+    """SENT and RCVD lines (time in ns since the program's start) and the
     Max/Min/Avg rtt line of nping's layout, in ns."""
     lines, rtt = [], None
     for line in text.splitlines():
@@ -182,7 +195,7 @@ def usable(runs, part, problems, need_lines=True):
                 r["label"], r["run"], r["status"], want,
                 read_text(r["err"]).strip()[:200]))
             continue
-        if need_lines and not parse_tool_output(read_text(r["out"]))[0]:
+        if need_lines and not parse_output(read_text(r["out"]))[0]:
             problems.add(part, "%s run %d printed no packet line" % (
                 r["label"], r["run"]))
             continue
@@ -213,7 +226,7 @@ def rtt_one(raw, problems):
     for label, rs in sorted(by_label(runs).items()):
         errors, cap_rtts, printed_rtts, unmatched = [], [], [], 0
         for r in rs:
-            _, rtt = parse_tool_output(read_text(r["out"]))
+            _, rtt = parse_output(read_text(r["out"]))
             probes = [p for p in cap.get(r["port"], []) if p["reply_ts"]]
             if rtt is None or len(probes) != 1:
                 unmatched += 1
@@ -238,7 +251,7 @@ def rtt_one(raw, problems):
 
 
 def rtt_long(raw, problems):
-    """One run of N probes per tool: the summary line against the same
+    """One run of N probes per program: the summary line against the same
     probes in the capture; each SENT and RCVD line's time against the
     packet's; each probe's RCVD minus SENT time against the capture."""
     runs = usable(load_runs(os.path.join(raw, "rtt-long.jsonl")), "rtt",
@@ -249,7 +262,7 @@ def rtt_long(raw, problems):
     cap = capture_probes(packets)
     result = {}
     for r in runs:
-        lines, rtt = parse_tool_output(read_text(r["out"]))
+        lines, rtt = parse_output(read_text(r["out"]))
         probes = cap.get(r["port"], [])
         answered = [p for p in probes if p["reply_ts"]]
         rtts = [p["reply_ts"] - p["syn_ts"] for p in answered]
@@ -265,9 +278,6 @@ def rtt_long(raw, problems):
         for ln, p in zip(sent, probes):
             if ln["seq"] == p["seq"]:
                 offsets.append(p["syn_ts"] - ln["t_ns"])
-        sent_by_seq = {}
-        for ln in sent:
-            sent_by_seq.setdefault(ln["seq"], []).append(ln)
         for ln in rcvd:
             p = by_reply.get(ln["seq"])
             if p is None:
@@ -310,7 +320,7 @@ def wall(raw, problems):
     for label, rs in sorted(by_label(runs).items()):
         answered = [r for r in rs if any(
             ln["kind"] == "RCVD" and ln["flags"] == "SA"
-            for ln in parse_tool_output(read_text(r["out"]))[0])]
+            for ln in parse_output(read_text(r["out"]))[0])]
         if len(answered) != len(rs):
             problems.note("wall", "%s: %d of %d runs without a SYN-ACK" % (
                 label, len(rs) - len(answered), len(rs)))
@@ -318,32 +328,33 @@ def wall(raw, problems):
     return result
 
 
-def sweep(raw, rate, problems):
+def sweep(raw, rate, problems, cap, name, suffix):
     """Each sweep: time, and from the capture the SYNs' span, the rate
     achieved and how far the last SYN is from its ideal time, the first
-    SYN's plus (n - 1) / rate."""
-    runs = load_runs(os.path.join(raw, "sweep.jsonl"))
+    SYN's plus (n - 1) / rate.  Labels in the file are probe and nping;
+    suffix tells their expected statuses apart."""
+    runs = load_runs(os.path.join(raw, name + ".jsonl"))
     for r in runs:
-        if r["label"] == "probe":
-            r["label"] = "probe-sweep"
-    runs = usable(runs, "sweep", problems)
-    packets = read_capture(os.path.join(raw, "sweep.pcap"))
-    if packets is None:
-        problems.add("sweep", "no readable capture")
+        r["label"] += suffix
+    runs = usable(runs, name, problems)
+    if cap is None:
+        problems.add(name, "no readable capture")
         return {}
-    cap = capture_probes(packets)
     result = {}
     for label, rs in sorted(by_label(runs).items()):
         per_run = []
         for r in rs:
             probes = cap.get(r["port"], [])
-            lines, _ = parse_tool_output(read_text(r["out"]))
+            lines, _ = parse_output(read_text(r["out"]))
             sent = [ln for ln in lines if ln["kind"] == "SENT"]
             if len(probes) < 2 or len(sent) < 2:
-                problems.add("sweep", "%s run %d: %d SYNs captured" % (
+                problems.add(name, "%s run %d: %d SYNs captured" % (
                     label, r["run"], len(probes)))
                 continue
             n = len(probes)
+            if n != len(sent):
+                problems.note(name, "%s run %d: %d SENT lines, %d SYNs "
+                              "captured" % (label, r["run"], len(sent), n))
             span = probes[-1]["syn_ts"] - probes[0]["syn_ts"]
             ideal = round((n - 1) * 1e9 / rate)
             pspan = sent[-1]["t_ns"] - sent[0]["t_ns"]
@@ -352,6 +363,7 @@ def sweep(raw, rate, problems):
                 "run": r["run"], "syns": n,
                 "replies": sum(1 for p in probes if p["reply_ts"]),
                 "rcvd_lines": sum(1 for ln in lines if ln["kind"] == "RCVD"),
+                "answered": answered_count(read_text(r["out"])),
                 "span_ns": span, "rate": (n - 1) * 1e9 / span,
                 "drift_ns": span - ideal,
                 "printed_rate": (len(sent) - 1) * 1e9 / pspan
@@ -366,10 +378,14 @@ def sweep(raw, rate, problems):
         def med(key, rows=per_run):
             return median([x[key] for x in rows if x[key] is not None])
 
-        result[label.replace("-sweep", "")] = {
+        result[label[:len(label) - len(suffix)]] = {
             "runs": len(per_run), **times(rs),
             "syns_median": med("syns"), "replies_median": med("replies"),
             "rcvd_lines_median": med("rcvd_lines"),
+            "answered_median": med("answered"),
+            "answered_least": min((x["answered"] for x in per_run
+                                   if x["answered"] is not None),
+                                  default=None),
             "rate_median": med("rate"), "drift_median_ns": med("drift_ns"),
             "drift_worst_ns": max((x["drift_ns"] for x in per_run),
                                   key=abs),
@@ -458,9 +474,9 @@ def versions(probe):
     root = os.path.dirname(os.path.dirname(os.path.abspath(probe)))
     commit = first_line(["git", "-C", root, "rev-parse", "--short", "HEAD"])
     dirty = first_line(["git", "-C", root, "status", "--porcelain",
-                        "--untracked-files=no"])
+                        "--", "probe", "include"])
     if commit and dirty:
-        commit += " (with changes not committed)"
+        commit += " (sources changed since)"
     try:
         libc = os.confstr("CS_GNU_LIBC_VERSION")
     except (ValueError, OSError):
@@ -518,186 +534,214 @@ def get(d, *keys):
 
 def build_table(res, args):
     """Sections of rows: (title, peer name, rows)."""
-    one, long_ = res["rtt"]["one_probe"], res["rtt"]["long"]
-    n_one = get(one, "probe", "runs")
-    n_long = get(long_, "probe", "probes_sent")
+    one, lg = res["rtt"]["one_probe"], res["rtt"]["long"]
     w, s, d, m = res["wall"], res["sweep"], res["dns"], res["memory"]
+    s16 = res["sweep_16k"]
     sections = []
 
+    def both(section, label, key, peer="nping"):
+        return get(section, label, key), get(section, peer, key)
+
     rows = [
-        row("%s one-probe runs: |printed - capture|, median" % n_one,
-            "us", get(one, "probe", "abs_error_median_ns"),
-            get(one, "nping", "abs_error_median_ns")),
-        row("  worst", "us", get(one, "probe", "abs_error_worst_ns"),
-            get(one, "nping", "abs_error_worst_ns")),
-        row("  printed - capture, median", "+us",
-            get(one, "probe", "error_median_ns"),
-            get(one, "nping", "error_median_ns"), False),
+        row("%s one-probe runs: |error|, median"
+            % get(one, "probe", "runs"), "us",
+            *both(one, "probe", "abs_error_median_ns")),
+        row("  worst", "us", *both(one, "probe", "abs_error_worst_ns")),
+        row("  error (printed - capture), median", "+us",
+            *both(one, "probe", "error_median_ns"), False),
         row("  RTT in the capture, median", "us",
-            get(one, "probe", "capture_rtt_median_ns"),
-            get(one, "nping", "capture_rtt_median_ns"), False),
-    ]
-    for key, name in (("avg", "Avg"), ("min", "Min"), ("max", "Max")):
-        rows.append(row(
-            "%s probes 10 ms apart: %s rtt - capture's" % (n_long, name)
-            if key == "avg" else "  %s rtt - capture's" % name, "+us",
-            get(long_, "probe", "error_ns", key),
-            get(long_, "nping", "error_ns", key), False))
-    rows += [
-        row("  RCVD - SENT time vs capture, worst", "us",
-            get(long_, "probe", "line_rtt_abs_error_worst_ns"),
-            get(long_, "nping", "line_rtt_abs_error_worst_ns")),
-        row("  line times - packet times, spread", "us",
-            get(long_, "probe", "line_time_offset_spread_ns"),
-            get(long_, "nping", "line_time_offset_spread_ns")),
+            *both(one, "probe", "capture_rtt_median_ns"), False),
+        row("%s probes 10 ms apart: Avg rtt error"
+            % get(lg, "probe", "probes_sent"), "+us",
+            get(lg, "probe", "error_ns", "avg"),
+            get(lg, "nping", "error_ns", "avg"), False),
+        row("  Min rtt error", "+us", get(lg, "probe", "error_ns", "min"),
+            get(lg, "nping", "error_ns", "min"), False),
+        row("  Max rtt error", "+us", get(lg, "probe", "error_ns", "max"),
+            get(lg, "nping", "error_ns", "max"), False),
+        row("  per probe, from 0.1 ms lines: median", "us",
+            *both(lg, "probe", "line_rtt_abs_error_median_ns")),
+        row("  per probe, from 0.1 ms lines: worst", "us",
+            *both(lg, "probe", "line_rtt_abs_error_worst_ns")),
+        row("  printed - packet times, spread", "us",
+            *both(lg, "probe", "line_time_offset_spread_ns")),
     ]
     sections.append(("(a) RTT error against tcpdump on the pod's veth",
                      "nping", rows))
 
     rows = [
-        row("by address, -c 1, wall (nping waits 1 s)", "ms",
+        row("by address: wall (nping waits its 1 s)", "ms",
             get(w, "probe", "wall_median_ns"),
             get(w, "nping", "wall_median_ns")),
-        row("by address, -c 1, nping --delay 1ms, wall", "ms",
+        row("by address, nping --delay 1ms: wall", "ms",
             get(w, "probe", "wall_median_ns"),
             get(w, "nping-1ms", "wall_median_ns")),
         row("  CPU user+sys", "cpu", get(w, "probe", "cpu_median_us"),
             get(w, "nping-1ms", "cpu_median_us")),
-        row("by name (search domain 1), nping --delay 1ms", "ms",
-            get(w, "probe-name", "wall_median_ns"),
-            get(w, "nping-name", "wall_median_ns")),
-        row("  CPU user+sys", "cpu", get(w, "probe-name", "cpu_median_us"),
-            get(w, "nping-name", "cpu_median_us")),
+        row("by name, nping --delay 1ms: wall", "ms",
+            *both(w, "probe-name", "wall_median_ns", "nping-name")),
+        row("  CPU user+sys", "cpu",
+            *both(w, "probe-name", "cpu_median_us", "nping-name")),
     ]
-    sections.append(("(b) one probe to an open port, median of %s runs"
+    sections.append(("(b) -c 1 to an open port, median of %s runs"
                      % get(w, "probe", "runs"), "nping", rows))
 
     rows = [
-        row("wall time", "ms", get(s, "probe", "wall_median_ns"),
-            get(s, "nping", "wall_median_ns")),
-        row("CPU user+sys", "cpu", get(s, "probe", "cpu_median_us"),
-            get(s, "nping", "cpu_median_us")),
-        row("rate achieved (capture)", "rate", get(s, "probe", "rate_median"),
-            get(s, "nping", "rate_median")),
+        row("wall time", "ms", *both(s, "probe", "wall_median_ns")),
+        row("CPU user+sys", "cpu", *both(s, "probe", "cpu_median_us")),
+        row("rate achieved (capture)", "rate",
+            *both(s, "probe", "rate_median")),
         row("last SYN - its ideal time (capture)", "+ms",
-            get(s, "probe", "drift_median_ns"),
-            get(s, "nping", "drift_median_ns"), False),
-        row("  worst run", "+ms", get(s, "probe", "drift_worst_ns"),
-            get(s, "nping", "drift_worst_ns"), False),
+            *both(s, "probe", "drift_median_ns"), False),
+        row("  worst run", "+ms", *both(s, "probe", "drift_worst_ns"),
+            False),
         row("last SENT - its ideal time (printed)", "+ms",
-            get(s, "probe", "printed_drift_median_ns"),
-            get(s, "nping", "printed_drift_median_ns"), False),
-        row("replies captured", "n", get(s, "probe", "replies_median"),
-            get(s, "nping", "replies_median")),
-        row("RCVD lines printed", "n", get(s, "probe", "rcvd_lines_median"),
-            get(s, "nping", "rcvd_lines_median")),
+            *both(s, "probe", "printed_drift_median_ns"), False),
+        row("replies captured", "n", *both(s, "probe", "replies_median")),
+        row("replies counted (Rcvd:), least", "n",
+            *both(s, "probe", "answered_least")),
     ]
-    sections.append(("(c) 1024 ports at --rate %d, median of %s runs" % (
+    sections.append(("(c) -p 1-1024 -c 1 --rate %d, median of %s runs" % (
         args.rate, get(s, "probe", "runs")), "nping", rows))
+    rows = [
+        row("wall time", "ms", *both(s16, "probe", "wall_median_ns")),
+        row("CPU user+sys", "cpu", *both(s16, "probe", "cpu_median_us")),
+        row("rate achieved (capture)", "rate",
+            *both(s16, "probe", "rate_median")),
+        row("last SYN - its ideal time (capture)", "+ms",
+            *both(s16, "probe", "drift_median_ns"), False),
+        row("replies captured", "n", *both(s16, "probe", "replies_median")),
+        row("replies counted (Rcvd:), least", "n",
+            *both(s16, "probe", "answered_least")),
+    ]
+    sections.append(("(c') the same over 16384 ports, median of %s runs"
+                     % get(s16, "probe", "runs"), "nping", rows))
 
     rows = [
-        row("probe lookup (one candidate at a time)", "ms",
-            get(d, "probe", "wall_median_ns"),
-            get(d, "getent", "wall_median_ns")),
-        row("probe lookup --parallel", "ms",
-            get(d, "probe-parallel", "wall_median_ns"),
-            get(d, "getent", "wall_median_ns")),
-        row("queries sent, one at a time", "n",
-            get(d, "probe", "queries"), get(d, "getent", "queries")),
-        row("queries sent, --parallel", "n",
-            get(d, "probe-parallel", "queries"),
-            get(d, "getent", "queries")),
+        row("%s. (no search): wall" % args.dns_name, "ms",
+            *both(d, "probe-dot", "wall_median_ns", "getent-dot")),
+        row("probe lookup: wall", "ms",
+            *both(d, "probe", "wall_median_ns", "getent")),
+        row("  queries sent", "n", *both(d, "probe", "queries", "getent")),
+        row("probe lookup --parallel: wall", "ms",
+            *both(d, "probe-parallel", "wall_median_ns", "getent")),
+        row("  queries sent", "n",
+            *both(d, "probe-parallel", "queries", "getent")),
     ]
-    sections.append(("(d) %s, ndots:5, 5 search domains NXDOMAIN after "
-                     "%d ms, median of %s" % (
+    sections.append(("(d) %s, 5 search domains NXDOMAIN after %d ms, "
+                     "median of %s" % (
                          args.dns_name, args.dns_delay_ms,
-                         get(d, "probe", "runs")),
-                     "getent ahosts", rows))
+                         get(d, "probe", "runs")), "getent", rows))
 
     sizes = m.get("sizes_bytes", {})
     rows = [
-        row("peak RSS, one probe (nping --delay 1ms)", "kb",
-            get(m, "probe", "rss_median_kb"),
-            get(m, "nping", "rss_median_kb")),
+        row("peak RSS, -c 1 (nping --delay 1ms)", "kb",
+            *both(m, "probe", "rss_median_kb")),
         row("peak RSS, 1024-port sweep", "kb",
-            get(m, "probe-sweep", "rss_median_kb"),
-            get(m, "nping-sweep", "rss_median_kb")),
-        row("binary as built / nping's", "bytes", sizes.get("probe"),
+            *both(m, "probe-sweep", "rss_median_kb", "nping-sweep")),
+        row("binary as built (peer: nping's)", "bytes", sizes.get("probe"),
             sizes.get("nping")),
-        row("binary stripped / nping's", "bytes",
+        row("binary stripped (peer: nping's)", "bytes",
             sizes.get("probe-stripped"), sizes.get("nping")),
     ]
-    sections.append(("(e) memory (/usr/bin/time -v) and size", "nping",
-                     rows))
+    sections.append(("(e) peak RSS (/usr/bin/time -v, median of %s) and "
+                     "size" % get(m, "probe", "runs"), "nping", rows))
     return sections
 
 
 def text_table(sections, head):
-    out = head + [""]
-    out.append("%-44s %11s %11s %9s" % ("", "probe", "peer", "probe/peer"))
+    out = list(head)
     for title, peer, rows in sections:
-        out.append("%s   [peer: %s]" % (title, peer))
+        out += ["", title,
+                "%-42s %11s %11s %11s" % ("", "probe", peer, "probe/peer")]
         for r in rows:
             rt = "%.2f" % r["ratio"] if r["ratio"] is not None else ""
-            out.append("  %-42s %11s %11s %9s" % (
-                r["metric"][:42], fmt(r["probe"], r["unit"]),
-                fmt(r["peer"], r["unit"]), rt))
+            out.append(("  %-40s %11s %11s %11s" % (
+                r["metric"][:40], fmt(r["probe"], r["unit"]),
+                fmt(r["peer"], r["unit"]), rt)).rstrip())
     return "\n".join(out)
 
 
-def markdown(sections, head, data):
+def cell(text):
+    """A table cell: pipes escaped, an indented row marked as one."""
+    text = text.replace("|", "\\|")
+    return "- " + text.strip() if text.startswith(" ") else text
+
+
+def markdown(sections, data):
     mc, v = data["machine"], data["versions"]
-    out = [
-        "# Benchmarks",
-        "",
-        "Written by `make bench` (tests/bench/run.sh); every figure in "
-        "tests/bench/out/bench.json. Timings, not pass or fail: run it "
-        "again on the machine in question.",
-        "",
-        "- date: %s" % data["date"],
-        "- machine: %s CPUs (%s), %.1f GiB memory, Linux %s, %s" % (
-            mc["nproc"], mc["cpu_model"], (mc["memory_kb"] or 0) / 2**20,
-            mc["kernel"], mc["system"]),
-        "- probe: %s, commit %s" % (v["probe"], v["probe_commit"]),
-        "- peers: %s; %s; glibc %s" % (v["nping"], v["tcpdump"],
-                                      (v["libc"] or "").replace(
-                                          "glibc ", "")),
-        "",
-        "Lower is better for times and sizes; probe/peer below 1 means "
-        "probe is faster or smaller.",
-        "",
-    ]
+    wrap = textwrap.TextWrapper(width=72, break_on_hyphens=False)
+    item = textwrap.TextWrapper(width=72, subsequent_indent="  ",
+                                break_on_hyphens=False)
+    out = ["# Benchmarks", ""]
+    out += wrap.wrap(
+        "Written by `make bench` (tests/bench/run.sh), which also prints "
+        "this table and keeps every figure and raw output in "
+        "tests/bench/out (bench.json, raw/). Timings, never pass or "
+        "fail: run it again on the machine in question, where other "
+        "work running at the same time moves them.")
+    out += [""]
+    for text in (
+            "- date: %s" % data["date"],
+            "- machine: %s CPUs (%s), %.1f GiB memory, Linux %s, %s" % (
+                mc["nproc"], mc["cpu_model"],
+                (mc["memory_kb"] or 0) / 2**20, mc["kernel"], mc["system"]),
+            "- probe: %s, commit %s" % (v["probe"], v["probe_commit"]),
+            "- peers: %s; %s; glibc %s" % (
+                v["nping"], v["tcpdump"],
+                (v["libc"] or "").replace("glibc ", ""))):
+        out += item.wrap(text)
+    out += [""]
+    out += wrap.wrap("Lower is better for times and sizes: probe/peer "
+                     "below 1 means probe is faster or smaller.")
+    out += [""]
     for title, peer, rows in sections:
-        out += ["## " + title, "", "| | probe | %s | probe/peer |" % peer,
+        out += ["## " + title, "", "| | probe | %s | probe/peer |" % (
+            "getent ahosts" if peer == "getent" else peer),
                 "|---|---:|---:|---:|"]
         for r in rows:
             rt = "%.2f" % r["ratio"] if r["ratio"] is not None else ""
             out.append("| %s | %s | %s | %s |" % (
-                r["metric"].strip(), fmt(r["probe"], r["unit"]),
+                cell(r["metric"]), fmt(r["probe"], r["unit"]),
                 fmt(r["peer"], r["unit"]), rt))
         out.append("")
-    out += [
-        "## How",
-        "",
-        "- (a) tcpdump --time-stamp-precision=nano on the pod's veth; "
-        "each SYN paired with the SYN-ACK acknowledging it. One-probe "
-        "runs (`-c 1`, a source port each) give each tool's printed RTT "
-        "to 1 us; the long run (`--delay 10ms`) compares the Max/Min/Avg "
-        "line, and the SENT/RCVD times, printed to 0.1 ms, with the "
-        "packets'.",
-        "- (b) wall time from spawn to exit, CPU time from wait4, tools "
-        "run in turn. nping waits one --delay after its last probe even "
-        "with the reply in, so it is also run with `--delay 1ms`.",
-        "- (c) `-p 1-1024 -c 1 --rate 10000`; every port closed (RST). "
-        "Rate = (SYNs - 1) / (last SYN - first SYN) in the capture; the "
-        "ideal time of the last SYN is the first's plus (n - 1) / rate.",
-        "- (d) scripted DNS server: each search-domain candidate NXDOMAIN "
-        "after the delay, the name itself at once; resolv.conf with "
-        "`options ndots:5`. Queries counted in the server's log.",
-        "- (e) \"Maximum resident set size\" of /usr/bin/time -v, median.",
-        "",
-    ]
+    out += ["## How", ""]
+    for text in HOW:
+        out += item.wrap(text)
+    out.append("")
     return "\n".join(out)
+
+
+HOW = (
+    "- Namespaces of its own: a pod and a cluster on one veth "
+    "(tests/lib/cluster.sh: dnsmasq, listeners), and a pod and a "
+    "scripted DNS server (tests/dns/scripted_dns.py) on another; "
+    "addresses in 198.18.0.0/15 only. Each command runs inside the pod, "
+    "spawned and waited for by tests/bench/measure.py, the programs in "
+    "turn.",
+    "- (a) tcpdump --time-stamp-precision=nano on the pod's veth, each "
+    "SYN paired with the SYN-ACK that acknowledges it. One-probe runs "
+    "(`-c 1`, a source port each) give each program's printed RTT to "
+    "1 us. The long run (`--delay 10ms`) compares the Max/Min/Avg line "
+    "with the same probes in the capture, and the SENT and RCVD times, "
+    "printed to 0.1 ms, with the packets' (rounding alone spreads "
+    "them over up to 100 us).",
+    "- (b) wall time from spawn to exit, CPU time (user + sys) from "
+    "wait4. nping waits one --delay after its last probe even with the "
+    "reply in, so it also runs with `--delay 1ms`. By name: `mysql` "
+    "through the search list, found at the first domain.",
+    "- (c) `-p 1-1024 -c 1 --rate 10000` (and 1-16384), every port but "
+    "3306 closed, so each probe gets a RST. Rate = (SYNs - 1) / (last "
+    "SYN - first SYN) in the capture; the ideal time of the last SYN is "
+    "the first's plus (n - 1) / rate. \"Rcvd:\" is the count each "
+    "program prints.",
+    "- (d) resolv.conf with five search domains and `options ndots:5`; "
+    "the server answers each search-domain candidate NXDOMAIN after the "
+    "delay, the name itself at once. Queries counted in the server's "
+    "log: glibc asks A alone in a pod without IPv6 (AI_ADDRCONFIG).",
+    "- (e) \"Maximum resident set size\" of /usr/bin/time -v; sizes of "
+    "bin/probe, of a stripped copy, and of /usr/bin/nping.",
+)
 
 
 def main():
@@ -719,11 +763,16 @@ def main():
         words = line.split()
         if len(words) == 2:
             steps[words[0]] = words[1]
+    packets = read_capture(os.path.join(raw, "sweep.pcap"))
+    sweep_cap = capture_probes(packets) if packets is not None else None
     res = {
         "rtt": {"one_probe": rtt_one(raw, problems),
                 "long": rtt_long(raw, problems)},
         "wall": wall(raw, problems),
-        "sweep": sweep(raw, args.rate, problems),
+        "sweep": sweep(raw, args.rate, problems, sweep_cap, "sweep",
+                       "-sweep"),
+        "sweep_16k": sweep(raw, args.rate, problems, sweep_cap,
+                           "sweep16k", "-16k"),
         "dns": dns(raw, args.dns_answer, problems),
         "memory": memory(raw, problems),
     }
@@ -741,10 +790,12 @@ def main():
     data["table"] = [{"section": t, "peer": p, "rows": rows}
                      for t, p, rows in sections]
     mc = data["machine"]
+    v = data["versions"]
     head = ["probe against its peers, %s" % data["date"],
             "%s CPUs (%s), %.1f GiB, Linux %s" % (
                 mc["nproc"], mc["cpu_model"],
-                (mc["memory_kb"] or 0) / 2**20, mc["kernel"])]
+                (mc["memory_kb"] or 0) / 2**20, mc["kernel"]),
+            "%s, commit %s" % (v["probe"], v["probe_commit"])]
     print(text_table(sections, head))
     if problems.notes:
         print("\nnotes:\n  " + "\n  ".join(problems.notes))
@@ -758,7 +809,7 @@ def main():
     print("\nfigures: %s" % args.json)
     if args.markdown:
         with open(args.markdown, "w", encoding="utf-8") as f:
-            f.write(markdown(sections, head, data))
+            f.write(markdown(sections, data))
         print("page: %s" % args.markdown)
     failed = [k for k, v in steps.items() if v != "ok"]
     return 1 if problems.items or failed else 0
