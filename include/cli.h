@@ -106,6 +106,17 @@ enum cli_status check_cli_parse(int argc, char **argv,
 int cli_split_target(const char *word, char *host, size_t cap,
     uint16_t *port);
 
+/*
+ * The first byte of s below 0x20 or 0x7f not in allowed, or -1.  Error
+ * lines quote what was typed, and such a byte would move the cursor or
+ * end the line.
+ */
+int cli_control_byte(const char *s, const char *allowed);
+
+/* Refuses an argv word (after argv[0]) with a control character. */
+enum cli_status cli_check_words(int argc, char **argv, char *err,
+    size_t errlen);
+
 extern const char cli_usage[];
 extern const char check_usage[];
 

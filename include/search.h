@@ -63,4 +63,7 @@ enum search_status search_expand(const char *name,
 
 const char *search_strerror(enum search_status st);
 
+/* What to do about a name search_expand refused. */
+extern const char search_name_hint[];
+
 #endif

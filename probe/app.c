@@ -5,6 +5,7 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <net/if.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -107,6 +108,9 @@ open_handles(struct app *a)
 	const char *ifname = a->opts.iface != NULL ? a->opts.iface : "any";
 	int rc;
 
+	if (a->opts.iface != NULL && if_nametoindex(a->opts.iface) == 0)
+		return app_fail(PROBE_EXIT_USAGE, "-e %s: no such interface here: "
+		    "give one that ip link shows", a->opts.iface);
 	if (a->opts.tcp_connect) {
 		a->connect_mode = 1;
 		return PROBE_EXIT_OK;
@@ -289,6 +293,9 @@ parse(struct app *a, int argc, char **argv)
 	char err[CLI_ERR_MAX];
 	enum cli_status st;
 
+	st = cli_check_words(argc, argv, err, sizeof(err));
+	if (st != CLI_RUN)
+		return app_fail(PROBE_EXIT_USAGE, "%s", err);
 	if (check)
 		st = check_cli_parse(argc - 1, argv + 1, &a->opts, err,
 		    sizeof(err));

@@ -2,6 +2,7 @@
  * Option parsing: one table for getopt_long, one bounded parser for
  * every number and duration, conflicts checked once after parsing.
  */
+#include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
@@ -105,6 +106,31 @@ fail(char *err, size_t errlen, const char *fmt, ...)
 }
 
 int
+cli_control_byte(const char *s, const char *allowed)
+{
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)s; *p != '\0'; p++)
+		if ((*p < 0x20 || *p == 0x7f) && strchr(allowed, *p) == NULL)
+			return *p;
+	return -1;
+}
+
+enum cli_status
+cli_check_words(int argc, char **argv, char *err, size_t errlen)
+{
+	int i, c;
+
+	for (i = 1; i < argc; i++) {
+		c = cli_control_byte(argv[i], "");
+		if (c >= 0)
+			return fail(err, errlen, "argument %d has a control "
+			    "character (0x%02x): remove it", i, c);
+	}
+	return CLI_RUN;
+}
+
+int
 cli_parse_number(const char *s, unsigned long min, unsigned long max,
     unsigned long *out)
 {
@@ -139,13 +165,15 @@ unit_scale(const char *unit)
 
 /*
  * Whole and fractional parts are read as integers so that "0.1s" is
- * exactly 100000000 ns, with no binary rounding on the way.
+ * exactly 100000000 ns, with no binary rounding on the way.  The
+ * fraction is scaled in two parts, quotient and remainder, because
+ * nine digits of it times a minute in ns are past what 64 bits hold.
  */
 int
 cli_parse_duration(const char *s, int64_t min_ns, int64_t max_ns,
     int64_t *ns)
 {
-	int64_t whole = 0, frac = 0, frac_div = 1, scale, v;
+	int64_t whole = 0, frac = 0, frac_div = 1, scale, q, r, v;
 	const char *p = s;
 
 	if (s == NULL || !isdigit((unsigned char)*p))
@@ -168,7 +196,9 @@ cli_parse_duration(const char *s, int64_t min_ns, int64_t max_ns,
 	if (scale < 0)
 		return -1;
 
-	v = whole * scale + frac * scale / frac_div;
+	q = scale / frac_div;
+	r = scale % frac_div;
+	v = whole * scale + frac * q + frac * r / frac_div;
 	if (v < min_ns || v > max_ns)
 		return -1;
 	*ns = v;
@@ -375,6 +405,20 @@ take_schedule(int c, const char *arg, struct probe_opts *o,
 	}
 }
 
+static enum cli_status
+take_source(const char *arg, struct probe_opts *o, char *err,
+    size_t errlen)
+{
+	unsigned char buf[sizeof(struct in6_addr)];
+
+	if (inet_pton(AF_INET, arg, buf) != 1 &&
+	    inet_pton(AF_INET6, arg, buf) != 1)
+		return fail(err, errlen, "bad source address \"%s\": give an "
+		    "IPv4 or IPv6 address of this host", arg);
+	o->source_ip = arg;
+	return CLI_RUN;
+}
+
 /* The fields of the packets themselves. */
 static enum cli_status
 take_packet(int c, const char *arg, struct probe_opts *o, char *err,
@@ -459,7 +503,7 @@ take_option(int c, const char *arg, struct probe_opts *o,
 	case 'q':		o->quiet++;		return CLI_RUN;
 	case 'v':		o->verbose++;		return CLI_RUN;
 	case 'e':		o->iface = arg;		return CLI_RUN;
-	case 'S':		o->source_ip = arg;	return CLI_RUN;
+	case 'S':		return take_source(arg, o, err, errlen);
 	case OPT_RESOLV_CONF:	o->resolv_conf = arg;	return CLI_RUN;
 	case OPT_USER:		o->user = arg;		return CLI_RUN;
 	case OPT_JSON:		o->output = OUTPUT_JSON; return CLI_RUN;
@@ -491,7 +535,8 @@ check_targets(int argc, char **argv, int first, struct probe_opts *o,
 		    argc - first, CLI_TARGET_CAP);
 	for (i = first; i < argc; i++) {
 		if (argv[i][0] == '\0')
-			return fail(err, errlen, "empty target name");
+			return fail(err, errlen, "empty target name: give a "
+			    "host name or an address");
 		o->targets[o->ntargets++] = argv[i];
 	}
 	return CLI_RUN;

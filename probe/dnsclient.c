@@ -114,12 +114,13 @@ dnsclient_check_text(enum dnsclient_check c)
 	case DNSSRV_USABLE:
 		return "is usable";
 	case DNSSRV_NOT_ADDRESS:
-		return "is not a numeric address";
+		return "is not a numeric address: give an IPv4 or IPv6 one";
 	case DNSSRV_NO_ZONE:
 		return "is link-local without a zone, so no interface to "
 		    "send through: add one, as in fe80::1%eth0";
 	case DNSSRV_NO_INTERFACE:
-		return "names an interface this host does not have";
+		return "names an interface this host does not have: give one "
+		    "that ip link shows";
 	}
 	return "is not usable";
 }

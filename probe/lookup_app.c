@@ -103,19 +103,28 @@ apply_options(struct session *s)
 		s->eff.nsearch = 0;
 }
 
-/* A server of resolv.conf that cannot be asked is said, then left out. */
-static void
-warn_unusable(const struct dnsclient_config *cfg)
+/*
+ * A server of resolv.conf that cannot be asked is said, then left out;
+ * when none can be, the first one's reason is the error.
+ */
+static int
+check_servers(const struct dnsclient_config *cfg)
 {
-	enum dnsclient_check c;
-	size_t i;
+	enum dnsclient_check c[RC_MAXNS];
+	size_t i, n, usable = 0;
 
-	for (i = 0; i < cfg->nservers; i++) {
-		c = dnsclient_check_server(cfg->server[i]);
-		if (c != DNSSRV_USABLE)
-			fail(0, "nameserver %s %s; it is not asked",
-			    cfg->server[i], dnsclient_check_text(c));
+	for (n = 0; n < cfg->nservers && n < RC_MAXNS; n++) {
+		c[n] = dnsclient_check_server(cfg->server[n]);
+		usable += c[n] == DNSSRV_USABLE;
 	}
+	if (usable == 0 && n > 0)
+		return fail(-1, "nameserver %s %s; no nameserver of the file is "
+		    "usable", cfg->server[0], dnsclient_check_text(c[0]));
+	for (i = 0; i < n; i++)
+		if (c[i] != DNSSRV_USABLE)
+			fail(0, "nameserver %s %s; it is not asked",
+			    cfg->server[i], dnsclient_check_text(c[i]));
+	return 0;
 }
 
 static int
@@ -128,8 +137,7 @@ client_config(struct session *s, const char *server,
 	cfg->port = s->opts.port;
 	cfg->recurse = s->opts.recurse;
 	if (server == NULL || server[0] == '\0') {
-		warn_unusable(cfg);
-		return 0;
+		return check_servers(cfg);
 	}
 
 	c = dnsclient_check_server(server);
@@ -527,8 +535,8 @@ do_lookup(struct session *s, const char *name, const char *server)
 	apply_options(s);
 	st = plan(s, name, &v.reverse);
 	if (st != SEARCH_OK)
-		return fail(PROBE_EXIT_USAGE, "bad name \"%s\": %s", name,
-		    search_strerror(st));
+		return fail(PROBE_EXIT_USAGE, "bad name \"%s\": %s; %s", name,
+		    search_strerror(st), search_name_hint);
 	rc = open_client(s, server, &dc);
 	if (rc != PROBE_EXIT_OK)
 		return rc;

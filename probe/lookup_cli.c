@@ -13,6 +13,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "cli.h"
 #include "lookup_cli.h"
 
 #define N(a)		(sizeof(a) / sizeof((a)[0]))
@@ -178,22 +179,6 @@ set_defaults(struct lookup_opts *o)
 	o->resolv_conf = "/etc/resolv.conf";
 }
 
-/*
- * Error lines quote what was typed, so a byte that moves the cursor or
- * ends the line would break the one-line promise: refuse it up front.
- * Tabs, CR and LF are not counted when they separate words.
- */
-static int
-control_byte(const char *s, const char *allowed)
-{
-	const unsigned char *p;
-
-	for (p = (const unsigned char *)s; *p != '\0'; p++)
-		if ((*p < 0x20 || *p == 0x7f) && strchr(allowed, *p) == NULL)
-			return *p;
-	return -1;
-}
-
 /* A name, server or domain: one word that fits its array. */
 static int
 check_word(const char *what, const char *s, char *err, size_t errlen)
@@ -201,12 +186,13 @@ check_word(const char *what, const char *s, char *err, size_t errlen)
 	size_t len = strlen(s);
 
 	if (len == 0)
-		return fail(err, errlen, "empty %s", what);
+		return fail(err, errlen, "empty %s: give one", what);
 	if (len >= LOOKUP_TEXT_MAX)
 		return fail(err, errlen, "%s too long: %zu characters, at "
 		    "most %d", what, len, LOOKUP_TEXT_MAX - 1);
 	if (strchr(s, ' ') != NULL)
-		return fail(err, errlen, "%s \"%s\" has a space", what, s);
+		return fail(err, errlen, "%s \"%s\" has a space: give one "
+		    "word", what, s);
 	return 0;
 }
 
@@ -334,7 +320,8 @@ set_resolv_conf(struct lookup_opts *o, const char *v, char *err,
     size_t errlen)
 {
 	if (*v == '\0')
-		return fail(err, errlen, "empty resolv.conf path");
+		return fail(err, errlen, "empty resolv.conf path: give a file, "
+		    "as in --resolv-conf=/etc/resolv.conf");
 	o->resolv_conf = v;
 	return 0;
 }
@@ -375,11 +362,12 @@ find_short(char c)
 /*
  * shown is the word as typed up to any '=', dashes and all; word and
  * len are the name part alone.  With no name at all, the whole word is
- * shown, or the message would quote nothing.
+ * shown, or the message would quote nothing.  where says where the
+ * options are listed: argv and the prompt each have their way.
  */
 static int
 no_such_option(const char *shown, int shown_len, const char *word,
-    size_t len, char *err, size_t errlen)
+    size_t len, const char *where, char *err, size_t errlen)
 {
 	size_t i;
 
@@ -390,8 +378,8 @@ no_such_option(const char *shown, int shown_len, const char *word,
 			return fail(err, errlen, "option \"%.*s\" is too "
 			    "short: write more of its name", shown_len,
 			    shown);
-	return fail(err, errlen, "unknown option \"%.*s\"", shown_len,
-	    shown);
+	return fail(err, errlen, "unknown option \"%.*s\": %s", shown_len,
+	    shown, where);
 }
 
 /*
@@ -403,11 +391,12 @@ apply(const struct opt_def *d, const char *shown, int shown_len,
     const char *value, struct lookup_opts *o, char *err, size_t errlen)
 {
 	if (d->kind == K_VALUE && value == NULL)
-		return fail(err, errlen, "missing value for option \"%.*s\"",
-		    shown_len, shown);
+		return fail(err, errlen, "missing value for option \"%.*s\": "
+		    "give it as %.*s=VALUE", shown_len, shown, shown_len,
+		    shown);
 	if (d->kind != K_VALUE && value != NULL)
-		return fail(err, errlen, "option \"%.*s\" takes no value",
-		    shown_len, shown);
+		return fail(err, errlen, "option \"%.*s\" takes no value: "
+		    "write it alone", shown_len, shown);
 
 	if (d->kind == K_FLAG)
 		*(int *)(void *)((char *)o + d->field) = d->value;
@@ -439,7 +428,8 @@ take_option(int argc, char **argv, int *i, struct lookup_opts *o,
 	if (d == NULL)
 		d = find_option(body, len);
 	if (d == NULL) {
-		no_such_option(w, shown_len, body, len, err, errlen);
+		no_such_option(w, shown_len, body, len,
+		    "see probe lookup --help", err, errlen);
 		return CLI_ERROR;
 	}
 	if (d->where == PROMPT_ONLY) {
@@ -472,7 +462,7 @@ take_operands(const char *const *ops, int nops, struct lookup_opts *o,
 {
 	if (nops > 2) {
 		fail(err, errlen, "too many operands: \"%s\" after NAME and "
-		    "SERVER", ops[2]);
+		    "SERVER; give at most those two", ops[2]);
 		return CLI_ERROR;
 	}
 	if (nops > 1 && strcmp(ops[1], "-") == 0) {
@@ -501,19 +491,13 @@ lookup_cli_parse(int argc, char **argv, struct lookup_opts *opts,
 	struct lookup_opts o;
 	const char *ops[3];
 	enum cli_status st;
-	int i, c, nops = 0, options_end = 0;
+	int i, nops = 0, options_end = 0;
 
 	set_defaults(&o);
 
 	/* All words first: an option may take the next one as its value. */
-	for (i = 1; i < argc; i++) {
-		c = control_byte(argv[i], "");
-		if (c >= 0) {
-			fail(err, errlen, "argument %d has a control "
-			    "character (0x%02x)", i, c);
-			return CLI_ERROR;
-		}
-	}
+	if (cli_check_words(argc, argv, err, errlen) != CLI_RUN)
+		return CLI_ERROR;
 
 	for (i = 1; i < argc; i++) {
 		if (!options_end && strcmp(argv[i], "--") == 0) {
@@ -548,7 +532,8 @@ take_setting(const char *word, struct lookup_opts *o, char *err,
 	struct lookup_opts next = *o;
 
 	if (d == NULL) {
-		no_such_option(word, (int)len, word, len, err, errlen);
+		no_such_option(word, (int)len, word, len,
+		    "set all shows the options", err, errlen);
 		return LCMD_ERROR;
 	}
 	if (d->where == ARGV_ONLY) {
@@ -682,7 +667,7 @@ lookup_cmd_parse(const char *line, struct lookup_opts *o,
 		fail(err, errlen, "line too long: %zu characters, at most %d",
 		    len, LOOKUP_TEXT_MAX - 1);
 		cmd->kind = LCMD_ERROR;
-	} else if ((c = control_byte(line, SEPARATORS)) >= 0) {
+	} else if ((c = cli_control_byte(line, SEPARATORS)) >= 0) {
 		fail(err, errlen, "control character (0x%02x) in the line",
 		    c);
 		cmd->kind = LCMD_ERROR;

@@ -243,6 +243,9 @@ search_expand(const char *name, const struct resolv_conf *rc,
 	return SEARCH_OK;
 }
 
+const char search_name_hint[] =
+    "give a host name, as in mysql or mysql.default.svc";
+
 const char *
 search_strerror(enum search_status st)
 {

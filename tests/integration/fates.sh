@@ -12,7 +12,7 @@
 set -u
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
-probe=$root/bin/probe
+probe=${PROBE:-$root/bin/probe}
 FATES_SYNACK=$root/tests/tools/synack.py
 . "$root/tests/lib/cluster.sh"
 . "$root/tests/lib/fates.sh"

@@ -12,7 +12,7 @@
 set -u
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
-probe=$root/bin/probe
+probe=${PROBE:-$root/bin/probe}
 . "$root/tests/lib/cluster.sh"
 DNS_SCRIPT_SERVER=$root/tests/dns/scripted_dns.py
 . "$root/tests/lib/dnsserver.sh"

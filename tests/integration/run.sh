@@ -8,7 +8,7 @@
 set -u
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
-probe=$root/bin/probe
+probe=${PROBE:-$root/bin/probe}
 . "$root/tests/lib/cluster.sh"
 
 # Far beyond any case's run time: only a hung probe reaches it.

@@ -79,6 +79,14 @@ static const struct cli_case cli_cases[] = {
 	  "unknown option \"--bogus\"" },
 	{ { "probe", "a", "-p" }, CLI_ERROR, 0, 0, 0, NULL,
 	  "missing value for option \"-p\"" },
+	{ { "probe", "-p", "80", "-S", "999.1.1.1", "a" }, CLI_ERROR, 0, 0,
+	  0, NULL, "bad source address \"999.1.1.1\": give an IPv4 or IPv6" },
+	{ { "probe", "-p", "80", "-S", "host", "a" }, CLI_ERROR, 0, 0, 0,
+	  NULL, "bad source address \"host\"" },
+	{ { "probe", "-p", "80", "-S", "fd00::2", "a" }, CLI_RUN, 80, 5,
+	  NS_S, "a", NULL },
+	{ { "probe", "-p", "80", "-S", "198.18.0.1", "a" }, CLI_RUN, 80, 5,
+	  NS_S, "a", NULL },
 	{ { "probe", "-h" }, CLI_HELP, 0, 0, 0, NULL, NULL },
 	{ { "probe", "--version" }, CLI_VERSION, 0, 0, 0, NULL, NULL },
 };
@@ -133,6 +141,10 @@ static const struct duration_case duration_cases[] = {
 	{ "61m", 0, 0 }, { "", 0, 0 }, { "s", 0, 0 }, { "-1", 0, 0 },
 	{ "1h", 0, 0 }, { "1 s", 0, 0 }, { ".5", 0, 0 },
 	{ "99999999999999", 0, 0 },
+	/* Nine digits of a minute: the fraction times the unit is past
+	   what 64 bits hold, the result is not. */
+	{ "0.999999999m", 1, 59999999940LL },
+	{ "59.999999999m", 1, 3599999999940LL },
 };
 
 START_TEST(test_duration_table)
@@ -233,6 +245,38 @@ START_TEST(test_targets_and_defaults)
 }
 END_TEST
 
+struct words_case {
+	const char *argv[4];
+	enum cli_status status;
+	const char *err;
+};
+
+static const struct words_case words_cases[] = {
+	{ { "probe", "-p", "80", "mysql" }, CLI_RUN, "" },
+	{ { "probe", "-p", "80\n", "mysql" }, CLI_ERROR,
+	  "argument 2 has a control character (0x0a): remove it" },
+	{ { "probe", "-p", "80", "my\x1b[31m" }, CLI_ERROR,
+	  "argument 3 has a control character (0x1b): remove it" },
+	{ { "probe", "\t", "80", "a" }, CLI_ERROR,
+	  "argument 1 has a control character (0x09): remove it" },
+	{ { "probe", "-p", "80", "del\x7f" }, CLI_ERROR,
+	  "argument 3 has a control character (0x7f): remove it" },
+	{ { "probe", "-p", "80", "caf\xc3\xa9" }, CLI_RUN, "" },
+	/* argv[0] is the program as started, never quoted */
+	{ { "pro\nbe", "-p", "80", "a" }, CLI_RUN, "" },
+};
+
+START_TEST(test_words_table)
+{
+	const struct words_case *c = &words_cases[_i];
+	char err[CLI_ERR_MAX] = "";
+
+	ck_assert_int_eq(cli_check_words(4, (char **)c->argv, err,
+	    sizeof(err)), c->status);
+	ck_assert_str_eq(err, c->err);
+}
+END_TEST
+
 #define N(a)	((int)(sizeof(a) / sizeof((a)[0])))
 
 Suite *
@@ -246,6 +290,7 @@ cli_suite(void)
 	tcase_add_loop_test(tc, test_ports_table, 0, N(ports_cases));
 	tcase_add_loop_test(tc, test_flags_table, 0, N(flags_cases));
 	tcase_add_test(tc, test_targets_and_defaults);
+	tcase_add_loop_test(tc, test_words_table, 0, N(words_cases));
 	suite_add_tcase(s, tc);
 	return s;
 }
