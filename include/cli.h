@@ -51,6 +51,8 @@ struct probe_opts {
 	uint16_t data_len;
 	const char *iface;	/* NULL: the routed one */
 	const char *source_ip;	/* NULL: the kernel's choice */
+	const char *raw_option;	/* the first option given that only raw
+				   probes honour, as "--ttl"; or NULL */
 	const char *targets[CLI_TARGET_CAP];
 	size_t ntargets;
 	const char *resolv_conf;
@@ -112,6 +114,13 @@ int cli_split_target(const char *word, char *host, size_t cap,
  * end the line.
  */
 int cli_control_byte(const char *s, const char *allowed);
+
+/*
+ * The error for getopt_long's '?' (unknown option) or ':' (missing
+ * value) in c, naming the option as typed and where help is.
+ */
+enum cli_status cli_bad_option(int c, char **argv, const char *help,
+    char *err, size_t errlen);
 
 /* Refuses an argv word (after argv[0]) with a control character. */
 enum cli_status cli_check_words(int argc, char **argv, char *err,

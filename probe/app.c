@@ -68,6 +68,11 @@ uses_family(const struct target_set *set, int family)
 static int
 raw_failure(struct app *a, const char *what, const char *err)
 {
+	if ((errno == EPERM || errno == EACCES) &&
+	    a->opts.raw_option != NULL)
+		return app_fail(PROBE_EXIT_USAGE, "no %s (%s), and %s needs "
+		    "one: grant CAP_NET_RAW or drop %s", what, err,
+		    a->opts.raw_option, a->opts.raw_option);
 	if (errno == EPERM || errno == EACCES) {
 		app_fail(0, "no %s (%s): using TCP connect() probes, timed in "
 		    "user space", what, err);
@@ -157,6 +162,20 @@ on_signal(int sig)
 }
 
 /*
+ * A signal the parent set to be ignored stays ignored, as a shell
+ * wants for its background jobs: the run ignores it from start to end,
+ * not only until the probing starts.
+ */
+static void
+catch_signal(int sig, const struct sigaction *sa)
+{
+	struct sigaction old;
+
+	if (sigaction(sig, NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+		sigaction(sig, sa, NULL);
+}
+
+/*
  * SIGINT and SIGTERM end the probing, not the program, so the summary
  * still prints.  The raw loop keeps them blocked but while it waits.
  */
@@ -169,8 +188,8 @@ catch_signals(int block)
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
+	catch_signal(SIGINT, &sa);
+	catch_signal(SIGTERM, &sa);
 	if (!block)
 		return;
 	sigemptyset(&set);
@@ -360,17 +379,11 @@ run(struct app *a)
 	return rc;
 }
 
-int
-probe_main(int argc, char **argv)
+static int
+tcp_main(int argc, char **argv)
 {
 	static struct app a;
 	int rc;
-
-	if (argc > 0 && strcmp(base_name(argv[0]), "nslookup") == 0)
-		return lookup_main(argc, argv);
-	if (argc > 1 && (strcmp(argv[1], "lookup") == 0 ||
-	    strcmp(argv[1], "nslookup") == 0))
-		return lookup_main(argc - 1, argv + 1);
 
 	run_clock_start(&a.clk);
 	rc = parse(&a, argc, argv);
@@ -388,4 +401,21 @@ probe_main(int argc, char **argv)
 	close_all(&a);
 	free(a.opts.file_text);
 	return rc;
+}
+
+int
+probe_main(int argc, char **argv)
+{
+	int rc = app_stdio_hold();
+
+	if (rc != PROBE_EXIT_OK)
+		return rc;
+	if (argc > 0 && strcmp(base_name(argv[0]), "nslookup") == 0)
+		rc = lookup_main(argc, argv);
+	else if (argc > 1 && (strcmp(argv[1], "lookup") == 0 ||
+	    strcmp(argv[1], "nslookup") == 0))
+		rc = lookup_main(argc - 1, argv + 1);
+	else
+		rc = tcp_main(argc, argv);
+	return app_stdio_finish(rc);
 }

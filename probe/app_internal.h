@@ -50,6 +50,15 @@ extern char app_last_error[512];
 int app_fail(int status, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/*
+ * Holds descriptors 0 to 2 open, on /dev/null where they were closed;
+ * an exit status, an error when stdout was closed.
+ */
+int app_stdio_hold(void);
+
+/* Flushes stdout: rc, or the usage status when output was lost. */
+int app_stdio_finish(int rc);
+
 /* The event_fn of a run: hands ev to the chosen reporter. */
 void app_emit(const struct event *ev, void *arg);
 

@@ -207,18 +207,46 @@ zoned_target(struct app *a, struct target_word *w, const char *zone)
 	    w->word);
 }
 
+/*
+ * Words no libc would send to DNS as typed: said so here, rather than
+ * asked of every search domain to come back NXDOMAIN.
+ */
+static int
+malformed_target(struct app *a, struct target_word *w)
+{
+	if (strpbrk(w->word, " \t") != NULL)
+		return give_up(a, w, PROBE_EXIT_USAGE, "bad name \"%s\": it "
+		    "has a space; %s", w->word, search_name_hint);
+	if (w->word[0] == '[')
+		return give_up(a, w, PROBE_EXIT_USAGE, "bad target \"%s\": "
+		    "%s", w->word, a->opts.check_mode ? "write [IPv6]:PORT, "
+		    "with the port" : "write an IPv6 address without [ ]");
+	return give_up(a, w, PROBE_EXIT_USAGE, "bad target \"%s\": only "
+	    "an IPv6 address has a ':'; %s", w->word, a->opts.check_mode ?
+	    "write HOST:PORT or [IPv6]:PORT" : "give the port with -p, as "
+	    "in -p 3306 mysql");
+}
+
 static int
 resolve_host(struct app *a, struct target_word *w)
 {
 	const char *zone = strchr(w->word, '%');
+	struct in_addr v4;
 
 	memset(w->addr, 0, sizeof(w->addr));
 	w->naddr = 1;
 	if (zone != NULL)
 		return zoned_target(a, w, zone);
-	if (inet_pton(AF_INET, w->word, w->addr[0]) == 1)
+	if (strpbrk(w->word, " \t[") != NULL ||
+	    (strchr(w->word, ':') != NULL &&
+	    inet_pton(AF_INET6, w->word, w->addr[0]) != 1))
+		return malformed_target(a, w);
+
+	/* As getaddrinfo reads IPv4: 127.1 and 0x7f000001 are addresses. */
+	if (inet_aton(w->word, &v4) != 0) {
+		memcpy(w->addr[0], &v4, sizeof(v4));
 		w->family = AF_INET;
-	else if (inet_pton(AF_INET6, w->word, w->addr[0]) == 1)
+	} else if (inet_pton(AF_INET6, w->word, w->addr[0]) == 1)
 		w->family = AF_INET6;
 	else {
 		w->family = a->opts.family != 0 ? a->opts.family : AF_INET;

@@ -313,9 +313,8 @@ check_cli_parse(int argc, char **argv, struct probe_opts *opts, char *err,
 	while (st == CLI_RUN && (c = getopt_long(argc, argv,
 	    ":f:p:o:w:c:46vh", check_options, NULL)) != -1) {
 		if (c == '?' || c == ':')
-			st = fail(err, errlen, "%s option \"%s\": see probe "
-			    "check --help", c == '?' ? "unknown" :
-			    "missing value for", argv[optind - 1]);
+			st = cli_bad_option(c, argv, "probe check --help",
+			    err, errlen);
 		else
 			st = take_check_option(c, optarg, &o, err, errlen);
 	}

@@ -23,11 +23,14 @@
 #define MAX_DELAY_NS	(3600 * NS_PER_S)
 
 const char cli_usage[] =
-    "usage: probe [--tcp] -p PORTS [options] TARGET...\n"
-    "       probe tcp -p PORTS [options] TARGET...\n"
+    "usage: probe [--tcp] [-p PORTS] [options] TARGET...\n"
+    "       probe tcp [-p PORTS] [options] TARGET...\n"
+    "       probe check [options] TARGET[:PORT]...\n"
     "       probe lookup [options] [NAME [SERVER]]\n"
     "\n"
-    "  -p, --dest-port PORTS   ports: 3306, 3306,6379 or 8000-8010\n"
+    "  -p, --dest-port PORTS   ports: 3306, 3306,6379 or 8000-8010;\n"
+    "                          without it, {SVC}_SERVICE_PORT, or --srv\n"
+    "      --srv PORTNAME      port from the SRV record _PORTNAME._tcp\n"
     "  -c, --count COUNT       rounds of probes (1-100000, default 5)\n"
     "      --delay TIME        time between probes (default 1s)\n"
     "      --rate N            probes a second (1-1000000), for --delay\n"
@@ -53,17 +56,19 @@ const char cli_usage[] =
     "  -h, --help              this text\n"
     "  -V, --version           the version\n"
     "\n"
-    "TIME is a number with an optional unit: us, ms, s (default), m.\n";
+    "TIME is a number with an optional unit: us, ms, s (default), m, h.\n"
+    "probe check --help and probe lookup --help tell the other modes.\n";
 
 enum {
 	OPT_DELAY = 256, OPT_RESOLV_CONF, OPT_TCP, OPT_RATE, OPT_TIMEOUT,
 	OPT_FIRST, OPT_TCP_CONNECT, OPT_TTL, OPT_WIN, OPT_SEQ, OPT_FLAGS,
-	OPT_DATA_LENGTH, OPT_JSON, OPT_USER,
+	OPT_DATA_LENGTH, OPT_JSON, OPT_USER, OPT_SRV,
 };
 
 static const struct option long_options[] = {
 	{ "tcp", no_argument, NULL, OPT_TCP },
 	{ "dest-port", required_argument, NULL, 'p' },
+	{ "srv", required_argument, NULL, OPT_SRV },
 	{ "count", required_argument, NULL, 'c' },
 	{ "delay", required_argument, NULL, OPT_DELAY },
 	{ "rate", required_argument, NULL, OPT_RATE },
@@ -160,6 +165,8 @@ unit_scale(const char *unit)
 		return NS_PER_US;
 	if (strcmp(unit, "m") == 0)
 		return 60 * NS_PER_S;
+	if (strcmp(unit, "h") == 0)
+		return 3600 * NS_PER_S;
 	return -1;
 }
 
@@ -479,10 +486,30 @@ cli_parse_output(const char *s, enum output_format *out)
 	return -1;
 }
 
+/* The options only a raw probe can honour, as the user knows them. */
+static const char *
+raw_only_name(int c)
+{
+	switch (c) {
+	case 'g':		return "-g";
+	case 'S':		return "-S";
+	case 'e':		return "-e";
+	case OPT_TTL:		return "--ttl";
+	case OPT_WIN:		return "--win";
+	case OPT_SEQ:		return "--seq";
+	case OPT_FLAGS:		return "--flags";
+	case OPT_DATA_LENGTH:	return "--data-length";
+	default:		return NULL;
+	}
+}
+
 static enum cli_status
 take_option(int c, const char *arg, struct probe_opts *o,
     struct parse_state *ps, char *err, size_t errlen)
 {
+	if (o->raw_option == NULL)
+		o->raw_option = raw_only_name(c);
+
 	switch (c) {
 	case OPT_TCP:
 		return CLI_RUN;
@@ -506,6 +533,7 @@ take_option(int c, const char *arg, struct probe_opts *o,
 	case 'S':		return take_source(arg, o, err, errlen);
 	case OPT_RESOLV_CONF:	o->resolv_conf = arg;	return CLI_RUN;
 	case OPT_USER:		o->user = arg;		return CLI_RUN;
+	case OPT_SRV:		o->srv_name = arg;	return CLI_RUN;
 	case OPT_JSON:		o->output = OUTPUT_JSON; return CLI_RUN;
 	case 'o':
 		if (cli_parse_output(arg, &o->output) != 0)
@@ -553,14 +581,33 @@ check_conflicts(const struct probe_opts *o, const struct parse_state *ps,
 	if (!(o->flags & 0x02))
 		return fail(err, errlen, "--flags must include SYN: replies "
 		    "are matched as answers to a SYN");
-	if (o->tcp_connect && (o->source_ip != NULL || o->sport >= 0 ||
-	    o->seq >= 0 || o->data_len > 0 || o->flags != 0x02))
+	if (o->tcp_connect && o->raw_option != NULL)
 		return fail(err, errlen, "--tcp-connect lets the kernel build "
-		    "the packets: drop -S, -g, --seq, --flags, --data-length");
+		    "the packets: drop %s", o->raw_option);
 	if ((unsigned long)o->count * o->nports * o->ntargets > 10000000UL)
 		return fail(err, errlen, "too many probes: count times ports "
 		    "times targets is over 10000000");
 	return CLI_RUN;
+}
+
+/*
+ * getopt_long moves past a long option at once but not always past a
+ * short one, and may have moved the operands under it: the word it
+ * stopped at is argv[optind - 1] for a long option, the letter for a
+ * short one.
+ */
+enum cli_status
+cli_bad_option(int c, char **argv, const char *help, char *err,
+    size_t errlen)
+{
+	const char *what = c == '?' ? "unknown" : "missing value for";
+	const char *word = optind > 0 ? argv[optind - 1] : "";
+
+	if (strncmp(word, "--", 2) != 0 && optopt > 0 && optopt < 128)
+		return fail(err, errlen, "%s option \"-%c\": see %s", what,
+		    optopt, help);
+	return fail(err, errlen, "%s option \"%s\": see %s", what, word,
+	    help);
 }
 
 enum cli_status
@@ -583,9 +630,8 @@ cli_parse(int argc, char **argv, struct probe_opts *opts, char *err,
 	while ((c = getopt_long(argc, argv, ":p:c:g:e:S:o:46HqvhV",
 	    long_options, NULL)) != -1) {
 		if (c == '?' || c == ':')
-			return fail(err, errlen, "%s option \"%s\": see "
-			    "probe --help", c == '?' ? "unknown" :
-			    "missing value for", argv[optind - 1]);
+			return cli_bad_option(c, argv, "probe --help", err,
+			    errlen);
 		st = take_option(c, optarg, &o, &ps, err, errlen);
 		if (st != CLI_RUN)
 			return st;

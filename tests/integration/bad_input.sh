@@ -156,6 +156,7 @@ probe_options() {
 	row 3 'empty target name: ' -p 80 ''
 	row 3 'too many probes: .* is over 10000000' \
 		-p 1-65535 -c 100000 mysql
+	row 3 'unknown option "-Z": see probe --help' -p 80 mysql -ZZ
 	row 3 'control character .*: ' -p "80$NL" mysql
 	row 3 'control character .*: ' -p 80 "mysql${NL}probe: fake"
 	row 3 'control character .*: ' -p 80 --flags "${ESC}[31m" mysql
@@ -179,6 +180,13 @@ probe_names() {
 		-p 80 'fe80::1%nosuch0'
 	row 3 'bad target "mysql%eth0": only an IPv6 address takes a %zone' \
 		-p 80 'mysql%eth0'
+	row 3 'bad target "mysql:3306": .*give the port with -p' \
+		-p 80 mysql:3306
+	row 3 'bad target "\[fd00::1\]": write an IPv6 address without' \
+		-p 80 '[fd00::1]'
+	row 3 "bad name \"my sql\": it has a space; $NAME_HINT" -p 80 'my sql'
+	row_nobody 3 'no raw socket .*, and --ttl needs one: grant CAP_NET_RAW' \
+		-p 80 --ttl 3 "$BI_DNS_IP"
 }
 
 probe_resolv_conf() {
@@ -314,7 +322,7 @@ EOF
 # A label and names just over the limits (RFC 1035, 2.3.4), and one
 # over what probe lookup takes as a word.
 long_names() {
-	LABEL64=$(printf '%064d' 0)
+	LABEL64=$(printf '%064d' 0 | tr 0 a)
 	NAME260=$(printf 'abcdefghi.%.0s' 1 2 3 4 5 6 7 8 9 10 11 12 13 \
 		14 15 16 17 18 19 20 21 22 23 24 25 26)
 	NAME300=$(printf '%0300d' 0)

@@ -273,6 +273,13 @@ case_srv() {
 		}
 }
 
+# The TCP mode takes --srv as check does.
+case_tcp_srv() {
+	in_pod "$probe" --tcp -c 1 --srv mysql mysql &&
+		expect_rc 0 &&
+		expect_line "$(open_re mysql "$CLUSTER_MYSQL_IP" 3306)"
+}
+
 # asked MARK QUERY: the DNS server logged QUERY, "TYPE NAME", after
 # MARK.  It writes its log when idle, so the line may come late.
 asked() {
@@ -507,6 +514,7 @@ run_cases() {
 	run_case stale-once case_stale_once
 	run_case srv case_srv
 	run_case srv-missing case_srv_missing
+	run_case tcp-srv case_tcp_srv
 	run_case no-port case_no_port
 	run_case file case_file
 	run_case usage case_usage

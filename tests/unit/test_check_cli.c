@@ -75,6 +75,10 @@ static const struct check_case check_cases[] = {
 	  "bad output format \"xml\"" },
 	{ { "check", "--bogus", "a:1" }, CLI_ERROR, 0, 0,
 	  "unknown option \"--bogus\"" },
+	{ { "check", "a:1", "-qq" }, CLI_ERROR, 0, 0,
+	  "unknown option \"-q\": see probe check --help" },
+	{ { "check", "a:1", "--file" }, CLI_ERROR, 0, 0,
+	  "missing value for option \"--file\"" },
 	{ { "check", "-h" }, CLI_HELP, 0, 0, NULL },
 };
 

@@ -87,6 +87,16 @@ static const struct cli_case cli_cases[] = {
 	  NS_S, "a", NULL },
 	{ { "probe", "-p", "80", "-S", "198.18.0.1", "a" }, CLI_RUN, 80, 5,
 	  NS_S, "a", NULL },
+	{ { "probe", "-p", "1", "-c", "1", "a", "-ZZ" }, CLI_ERROR, 0, 0, 0,
+	  NULL, "unknown option \"-Z\": see probe --help" },
+	{ { "probe", "-p", "1", "a", "--bogus=2" }, CLI_ERROR, 0, 0, 0, NULL,
+	  "unknown option \"--bogus=2\"" },
+	{ { "probe", "-p", "1", "a", "--delay" }, CLI_ERROR, 0, 0, 0, NULL,
+	  "missing value for option \"--delay\"" },
+	{ { "probe", "-p", "1", "--tcp-connect", "--ttl", "9", "a" },
+	  CLI_ERROR, 0, 0, 0, NULL, "the packets: drop --ttl" },
+	{ { "probe", "-p", "1", "-e", "lo", "--tcp-connect", "a" },
+	  CLI_ERROR, 0, 0, 0, NULL, "the packets: drop -e" },
 	{ { "probe", "-h" }, CLI_HELP, 0, 0, 0, NULL, NULL },
 	{ { "probe", "--version" }, CLI_VERSION, 0, 0, 0, NULL, NULL },
 };
@@ -139,7 +149,7 @@ static const struct duration_case duration_cases[] = {
 	{ "1.5s", 1, 1500 * NS_MS }, { "2m", 1, 120 * NS_S },
 	{ "0.000000001", 1, 1 }, { "60m", 1, 3600 * NS_S },
 	{ "61m", 0, 0 }, { "", 0, 0 }, { "s", 0, 0 }, { "-1", 0, 0 },
-	{ "1h", 0, 0 }, { "1 s", 0, 0 }, { ".5", 0, 0 },
+	{ "1h", 1, 3600 * NS_S }, { "1.5h", 0, 0 }, { "1 s", 0, 0 }, { ".5", 0, 0 },
 	{ "99999999999999", 0, 0 },
 	/* Nine digits of a minute: the fraction times the unit is past
 	   what 64 bits hold, the result is not. */
