@@ -122,6 +122,10 @@ int cli_control_byte(const char *s, const char *allowed);
 enum cli_status cli_bad_option(int c, char **argv, const char *help,
     char *err, size_t errlen);
 
+/* -4 or -6, in c: CLI_ERROR when the other was given before. */
+enum cli_status cli_take_family(int c, struct probe_opts *o, char *err,
+    size_t errlen);
+
 /* Refuses an argv word (after argv[0]) with a control character. */
 enum cli_status cli_check_words(int argc, char **argv, char *err,
     size_t errlen);

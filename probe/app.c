@@ -305,6 +305,38 @@ run_probes(struct app *a)
 	return exit_status(a, &res);
 }
 
+/* Whether argv asks for -o nagios, in any of getopt's spellings. */
+static int
+asks_nagios(int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "-onagios") == 0 ||
+		    strcmp(argv[i], "--output=nagios") == 0)
+			return 1;
+		if (i + 1 < argc && strcmp(argv[i + 1], "nagios") == 0 &&
+		    (strcmp(argv[i], "-o") == 0 ||
+		    strcmp(argv[i], "--output") == 0))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * A plugin's monitor shows its first line of stdout, not stderr: with
+ * -o nagios, a usage error is also an UNKNOWN line there.
+ */
+static int
+usage_error(int argc, char **argv, const char *err)
+{
+	struct report_nagios r = { .out = stdout };
+
+	if (asks_nagios(argc, argv))
+		report_nagios_fail(&r, NAGIOS_UNKNOWN, err);
+	return app_fail(PROBE_EXIT_USAGE, "%s", err);
+}
+
 static int
 parse(struct app *a, int argc, char **argv)
 {
@@ -314,7 +346,7 @@ parse(struct app *a, int argc, char **argv)
 
 	st = cli_check_words(argc, argv, err, sizeof(err));
 	if (st != CLI_RUN)
-		return app_fail(PROBE_EXIT_USAGE, "%s", err);
+		return usage_error(argc, argv, err);
 	if (check)
 		st = check_cli_parse(argc - 1, argv + 1, &a->opts, err,
 		    sizeof(err));
@@ -333,7 +365,7 @@ parse(struct app *a, int argc, char **argv)
 	case CLI_ERROR:
 		break;
 	}
-	return app_fail(PROBE_EXIT_USAGE, "%s", err);
+	return usage_error(argc, argv, err);
 }
 
 static const char *

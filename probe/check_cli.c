@@ -272,7 +272,7 @@ take_check_option(int c, const char *arg, struct probe_opts *o,
 	case 'c':		o->crit = arg;			return CLI_RUN;
 	case OPT_SRV:		o->srv_name = arg;		return CLI_RUN;
 	case '4':
-	case '6':	o->family = c == '4' ? AF_INET : AF_INET6; return CLI_RUN;
+	case '6':	return cli_take_family(c, o, err, errlen);
 	case OPT_FIRST:		o->first = 1;			return CLI_RUN;
 	case OPT_TCP_CONNECT:	o->tcp_connect = 1;		return CLI_RUN;
 	case 'v':		o->verbose++; o->quiet = 0;	return CLI_RUN;

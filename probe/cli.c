@@ -486,6 +486,18 @@ cli_parse_output(const char *s, enum output_format *out)
 	return -1;
 }
 
+enum cli_status
+cli_take_family(int c, struct probe_opts *o, char *err, size_t errlen)
+{
+	int family = c == '4' ? AF_INET : AF_INET6;
+
+	if (o->family != 0 && o->family != family)
+		return fail(err, errlen, "-4 and -6 exclude each other: give "
+		    "one");
+	o->family = family;
+	return CLI_RUN;
+}
+
 /* The options only a raw probe can honour, as the user knows them. */
 static const char *
 raw_only_name(int c)
@@ -522,8 +534,7 @@ take_option(int c, const char *arg, struct probe_opts *o,
 		return CLI_RUN;
 	case '4':
 	case '6':
-		o->family = c == '4' ? AF_INET : AF_INET6;
-		return CLI_RUN;
+		return cli_take_family(c, o, err, errlen);
 	case OPT_FIRST:		o->first = 1;		return CLI_RUN;
 	case OPT_TCP_CONNECT:	o->tcp_connect = 1;	return CLI_RUN;
 	case 'H':		o->hide_sent = 1;	return CLI_RUN;

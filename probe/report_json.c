@@ -367,7 +367,7 @@ endpoint(const struct probe_target *t)
 
 	target_verdict_input(t, from, sizeof(from), &v);
 	return json_pack("{s:s, s:o, s:s?, s:i, s:s, s:I, s:I, s:I, s:I, "
-	    "s:I, s:I, s:o?, s:s, s:b, s:o?}",
+	    "s:I, s:I, s:o?, s:s?, s:b, s:o?}",
 	    "type", "endpoint", "name", text(t->name),
 	    "address", t->unresolved ? NULL : t->addr, "port", (int)t->port,
 	    "verdict", endpoint_verdict(t, &v),
@@ -376,7 +376,8 @@ endpoint(const struct probe_target *t)
 	    "open", (json_int_t)t->open, "closed", (json_int_t)t->closed,
 	    "rejected", (json_int_t)t->rejected,
 	    "lost", (json_int_t)t->lost, "rtt_us", rtt_object(&t->stats),
-	    "port_source", port_source_name(t->port_source),
+	    "port_source", t->port != 0 ?
+	    port_source_name(t->port_source) : NULL,
 	    "unresolved", t->unresolved != 0,
 	    "why", t->unresolved ? text(t->why) : NULL);
 }

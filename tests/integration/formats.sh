@@ -515,6 +515,13 @@ case_nagios_bad_level() {
 		expect_plugin '^TCP UNKNOWN - .*200%'
 }
 
+# A usage error is a plugin line too: the monitor reads stdout only.
+case_nagios_bad_option() {
+	probe_run -o nagios -p 80 --bogus mysql &&
+		expect_rc 3 &&
+		expect_plugin '^TCP UNKNOWN - unknown option "--bogus"'
+}
+
 # run_case NAME FUNCTION: runs one case and reports it.
 run_case() {
 	WHY=
@@ -561,6 +568,7 @@ run_cases() {
 	run_case nagios-unresolved case_nagios_unresolved
 	run_case nagios-no-summary case_nagios_no_summary
 	run_case nagios-bad-level case_nagios_bad_level
+	run_case nagios-bad-option case_nagios_bad_option
 }
 
 # readers_present: the Python packages that read the formats.

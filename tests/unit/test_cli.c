@@ -97,6 +97,10 @@ static const struct cli_case cli_cases[] = {
 	  CLI_ERROR, 0, 0, 0, NULL, "the packets: drop --ttl" },
 	{ { "probe", "-p", "1", "-e", "lo", "--tcp-connect", "a" },
 	  CLI_ERROR, 0, 0, 0, NULL, "the packets: drop -e" },
+	{ { "probe", "-p", "1", "-4", "-6", "a" }, CLI_ERROR, 0, 0, 0, NULL,
+	  "-4 and -6 exclude each other: give one" },
+	{ { "probe", "-p", "1", "-4", "-4", "a" }, CLI_RUN, 1, 5, NS_S, "a",
+	  NULL },
 	{ { "probe", "-h" }, CLI_HELP, 0, 0, 0, NULL, NULL },
 	{ { "probe", "--version" }, CLI_VERSION, 0, 0, 0, NULL, NULL },
 };

@@ -680,6 +680,29 @@ START_TEST(endpoint_open_line)
 }
 END_TEST
 
+/* No port found anywhere: no source to name either. */
+START_TEST(endpoint_without_port)
+{
+	struct probe_target t[4];
+	struct event ev;
+	json_t *rec[REC_CAP];
+	char *text;
+
+	four_targets(t);
+	t[2].port = 0;
+	t[2].port_source = PORT_FROM_OPTION;
+	ev = summary_event(t + 2, 1);
+	text = run(&ev);
+	ck_assert_uint_eq(parse(text, rec, REC_CAP), 2);
+	free(text);
+
+	int_is(rec[0], "port", 0);
+	ck_assert(json_is_null(key(rec[0], "port_source")));
+	json_decref(rec[0]);
+	json_decref(rec[1]);
+}
+END_TEST
+
 START_TEST(endpoint_others)
 {
 	struct probe_target t[4];
@@ -793,6 +816,7 @@ report_json_suite(void)
 	tcase_add_test(tc, summary_records);
 	tcase_add_test(tc, endpoint_open_line);
 	tcase_add_test(tc, endpoint_others);
+	tcase_add_test(tc, endpoint_without_port);
 	tcase_add_test(tc, summary_connect_empty);
 	tcase_add_loop_test(tc, names_as_utf8, 0, NITEMS(names));
 	suite_add_tcase(s, tc);
