@@ -5,6 +5,7 @@
 #ifndef PROBE_ANSWER_H
 #define PROBE_ANSWER_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "dnsclient.h"
@@ -17,5 +18,16 @@
  */
 enum dns_outcome answer_outcome(const struct dns_exchange *x,
     uint16_t qtype, struct dns_msg *msg);
+
+/*
+ * The addresses libc takes from m, the reply to a question of type
+ * qtype (A or AAAA), in answer order: the first cap of them into addr;
+ * returns how many there were.  glibc 2.36 (getaddrinfo, nss_dns
+ * gaih_getanswer_slice) takes a record only if the question's name
+ * owns it or, after a CNAME, that CNAME's target does, whoever owns
+ * the CNAME; the others it skips.  musl takes every one.
+ */
+size_t answer_addresses(const struct dns_msg *m, uint16_t qtype,
+    enum search_libc libc, uint8_t (*addr)[16], size_t cap);
 
 #endif

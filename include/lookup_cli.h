@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "cli.h"
 
@@ -80,6 +81,20 @@ struct lookup_cmd {
 enum lookup_cmd_kind lookup_cmd_parse(const char *line,
     struct lookup_opts *o, struct lookup_cmd *cmd, char *err,
     size_t errlen);
+
+enum lookup_read {
+	LREAD_LINE,		/* buf holds the line, its newline dropped */
+	LREAD_TOO_LONG,		/* err says so; all of the line was read */
+	LREAD_END,		/* no more input */
+};
+
+/*
+ * Reads one line typed at the prompt from in into buf (cap bytes).  A
+ * line that does not fit is read to its end and dropped, with one
+ * error, so that its rest is not taken for more lines.
+ */
+enum lookup_read lookup_read_line(FILE *in, char *buf, size_t cap,
+    char *err, size_t errlen);
 
 /*
  * Writes the "set all" listing of o, with server (NULL if none) as the

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#define RESOLV_CONF_PATH	"/etc/resolv.conf"	/* the libc's */
 #define RC_MAXNS	3	/* nameservers the libc uses (MAXNS) */
 #define RC_NS_CAP	16	/* nameserver lines kept for reporting */
 #define RC_SEARCH_CAP	32	/* search domains kept */
@@ -45,7 +46,8 @@ struct resolv_conf {
 	int search_line;	/* line that set the list, 0 if none */
 
 	int ndots;		/* default 1, clamped to 15 */
-	int timeout;		/* seconds, default 5, clamped to 30 */
+	int timeout;		/* seconds, default 5, clamped to 30; as
+				   read: resolvconf_wait_s for the wait */
 	int attempts;		/* default 2, clamped to 5 */
 	bool rotate, edns0, use_vc, single_request, single_request_reopen;
 	bool trust_ad, no_tld_query;
@@ -66,6 +68,12 @@ void resolvconf_defaults(struct resolv_conf *rc);
 void resolvconf_parse(const char *text, size_t len,
     const char *localdomain, const char *res_options,
     struct resolv_conf *rc);
+
+/*
+ * Seconds the libc waits for a reply to one send: the timeout, but at
+ * least 1, as glibc's send_dg has it.
+ */
+int resolvconf_wait_s(const struct resolv_conf *rc);
 
 /* Number of nameservers the libc will use: at most RC_MAXNS. */
 size_t resolvconf_used_servers(const struct resolv_conf *rc);

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "dnsclient.h"
+#include "dnsmsg.h"
 #include "resolvconf.h"
 #include "search.h"
 #include "walk.h"
@@ -22,6 +23,14 @@ struct dns_result {
 	int64_t took_ns;
 	uint8_t addr[DNS_ADDR_CAP][16];	/* in answer order */
 	size_t naddr;
+	/*
+	 * The usable A or AAAA records of the answer, of which the first
+	 * naddr are kept: more than DNS_ADDR_CAP means the rest were cut.
+	 * Usable: owned by the name asked, or by where its CNAMEs lead.
+	 * Records past those the decoder reads (DNSMSG_RR_CAP) count as
+	 * usable unread, as those of one large set are.
+	 */
+	size_t nfound;
 	uint16_t srv_port;	/* SRV: the first record's port */
 	size_t server;		/* index of the server that answered */
 };
@@ -38,7 +47,8 @@ struct resolution {
 enum resolvconf_read_status {
 	RCREAD_OK,
 	RCREAD_MISSING,		/* no file: the libc's defaults are used */
-	RCREAD_UNREADABLE,	/* exists but cannot be read */
+	RCREAD_UNREADABLE,	/* cannot be read, or not there and not
+				   RESOLV_CONF_PATH: errno says why */
 };
 
 /*
@@ -48,6 +58,14 @@ enum resolvconf_read_status {
  */
 enum resolvconf_read_status resolvconf_read(const char *path,
     struct resolv_conf *rc);
+
+/*
+ * Takes from m, the answer to a query of type qtype, what the libc
+ * would: A or AAAA records into res's addresses (the outcome becomes
+ * NODATA when none is usable), SRV into the first record's port.
+ */
+void resolve_take_answer(const struct dns_msg *m, uint16_t qtype,
+    enum search_libc libc, struct dns_result *res);
 
 /*
  * Resolves name for qtype: A or AAAA records into addresses, SRV into

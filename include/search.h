@@ -63,6 +63,18 @@ enum search_status search_expand(const char *name,
 
 const char *search_strerror(enum search_status st);
 
+/*
+ * name as BIND shows a name, safe to print: a byte outside 0x21-0x7e
+ * as \DDD.  A search domain can hold any byte but a blank, a carriage
+ * return from a CRLF resolv.conf among them, and so can the names made
+ * from it.  Writes at most cap bytes with a NUL and returns the length
+ * it wanted, as snprintf does.
+ */
+size_t search_name_text(const char *name, char *buf, size_t cap);
+
+/* Room for any name search_name_text writes, with its NUL. */
+#define SEARCH_TEXT_MAX	(RC_NAME_MAX * 4)
+
 /* What to do about a name search_expand refused. */
 extern const char search_name_hint[];
 

@@ -1,4 +1,6 @@
 #include <stdlib.h>
+#include <string.h>
+#include <strings.h>
 
 #include "answer.h"
 
@@ -64,4 +66,34 @@ answer_outcome(const struct dns_exchange *x, uint16_t qtype,
 	if (m != msg)
 		free(m);
 	return o;
+}
+
+/* Names compare as glibc's ns_samebinaryname does: ASCII case aside. */
+static int
+takes(const struct dns_rr *rr, uint16_t qtype, enum search_libc libc,
+    const char *owner)
+{
+	if (rr->type != qtype || rr->opaque)
+		return 0;
+	return libc == SEARCH_MUSL || strcasecmp(rr->name, owner) == 0;
+}
+
+size_t
+answer_addresses(const struct dns_msg *m, uint16_t qtype,
+    enum search_libc libc, uint8_t (*addr)[16], size_t cap)
+{
+	const char *owner = m->qname;
+	size_t i, n = 0;
+
+	for (i = 0; i < m->nan; i++) {
+		if (m->an[i].type == DNS_T_CNAME)
+			owner = m->an[i].target;
+		if (!takes(&m->an[i], qtype, libc, owner))
+			continue;
+		if (n < cap)
+			memcpy(addr[n], m->an[i].addr,
+			    qtype == DNS_T_AAAA ? 16 : 4);
+		n++;
+	}
+	return n;
 }

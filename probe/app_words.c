@@ -17,7 +17,7 @@
 #include "exit_status.h"
 #include "svcenv.h"
 
-#define ADDRS_TEXT_MAX	256
+#define ADDRS_TEXT_MAX	(TARGETS_ADDR_CAP * (INET6_ADDRSTRLEN + 2))
 
 static int
 read_config(struct app *a)
@@ -53,12 +53,15 @@ unresolved(const struct app *a, const char *word)
 	size_t last = r->nasked - 1, nservers;
 	enum dns_outcome o = r->result[last].outcome;
 	int server_trouble = o != DNS_NXDOMAIN && o != DNS_NODATA;
+	char asked[SEARCH_TEXT_MAX];
 
 	nservers = resolvconf_used_servers(&a->rc);
+	search_name_text(r->list.cand[r->asked[last]].name, asked,
+	    sizeof(asked));
 	return app_fail(PROBE_EXIT_UNRESOLVED, "cannot resolve \"%s\": %zu "
 	    "name%s asked, the last (%s) got %s from %s%s; %s%s%s, -v shows "
 	    "each query", word, r->nasked, r->nasked == 1 ? "" : "s",
-	    r->list.cand[r->asked[last]].name, dns_outcome_name(o),
+	    asked, dns_outcome_name(o),
 	    a->rc.ns[0].addr, nservers > 1 ? " and the others" : "",
 	    advice(o), server_trouble ? " " : "",
 	    server_trouble ? a->opts.resolv_conf : "");
@@ -177,6 +180,9 @@ resolve_name_word(struct app *a, struct target_word *w)
 		memcpy(w->addr[i], r->addr[i], 16);
 	w->naddr = i;
 	show_resolved(a, w);
+	if (!a->opts.first && r->nfound > w->naddr)
+		app_fail(0, "%s has %zu addresses: only the first %zu are "
+		    "probed", w->word, r->nfound, w->naddr);
 	return PROBE_EXIT_OK;
 }
 

@@ -11,6 +11,7 @@
 #include <sys/socket.h>
 
 #include "cli.h"
+#include "resolvconf.h"
 
 #define NS_PER_MS	1000000LL
 #define NS_PER_S	1000000000LL
@@ -95,7 +96,7 @@ check_defaults(struct probe_opts *o)
 	o->win = 1480;
 	o->seq = -1;
 	o->flags = 0x02;
-	o->resolv_conf = "/etc/resolv.conf";
+	o->resolv_conf = RESOLV_CONF_PATH;
 	o->user = "nobody";
 }
 

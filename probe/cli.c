@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "resolvconf.h"
 
 #define NS_PER_US	1000LL
 #define NS_PER_MS	1000000LL
@@ -364,7 +365,7 @@ set_defaults(struct probe_opts *o)
 	o->win = 1480;
 	o->seq = -1;
 	o->flags = 0x02;
-	o->resolv_conf = "/etc/resolv.conf";
+	o->resolv_conf = RESOLV_CONF_PATH;
 	o->user = "nobody";
 }
 

@@ -44,7 +44,7 @@ dnsclient_config_from(const struct resolv_conf *rc,
 		    RC_ADDR_MAX);
 	}
 	cfg->port = 53;
-	cfg->timeout_ms = rc->timeout * 1000;
+	cfg->timeout_ms = resolvconf_wait_s(rc) * 1000;
 	cfg->attempts = rc->attempts;
 	cfg->use_vc = rc->use_vc;
 	cfg->recurse = 1;

@@ -786,11 +786,12 @@ format_resolution_line(const char *name, const struct search_cand *cand,
     size_t nsearch, const char *addr, int64_t took_ns, char *buf,
     size_t cap)
 {
+	char asked[SEARCH_TEXT_MAX];
 	struct out o;
 
+	search_name_text(cand->name, asked, sizeof(asked));
 	out_init(&o, buf, cap);
-	out_printf(&o, "%s -> %.*s ", name, (int)sizeof(cand->name),
-	    cand->name);
+	out_printf(&o, "%s -> %s ", name, asked);
 	if (cand->origin == CAND_AS_IS)
 		out_printf(&o, "(as given)");
 	else

@@ -240,10 +240,10 @@ put_authority(struct session *s, const struct lookup_query *q,
 static void
 put_rcode(struct session *s, struct view *v, const char *asked, int rcode)
 {
-	char name[RC_NAME_MAX];
+	char name[SEARCH_TEXT_MAX];
 	size_t len;
 
-	snprintf(name, sizeof(name), "%s", asked);
+	search_name_text(asked, name, sizeof(name));
 	len = strlen(name);
 	if (len > 1 && name[len - 1] == '.')
 		name[len - 1] = '\0';
@@ -367,12 +367,15 @@ static void
 put_nodata(struct session *s, struct dnsclient *dc, struct view *v,
     const struct lookup_query *q, const struct dns_msg *m)
 {
+	char name[SEARCH_TEXT_MAX];
+
+	search_name_text(q->name, name, sizeof(name));
 	put_header(s, dc, v, q);
 	put_nonauth(s, v, q, m);
 	if (v->typed)
 		fprintf(s->out, "*** Can't find %s: No answer\n", v->name);
 	else if (!v->reverse)
-		fprintf(s->out, "*** Can't find %s: No answer\n", q->name);
+		fprintf(s->out, "*** Can't find %s: No answer\n", name);
 	put_authority(s, q, m);
 }
 
@@ -489,8 +492,8 @@ print_trace(struct session *s, struct dnsclient *dc, const struct view *v)
 	put_line(s->out, line);
 	trace_waste(w, v->name, line, sizeof(line));
 	put_line(s->out, line);
-	trace_stall(w, (int64_t)s->eff.timeout * 1000000000LL, line,
-	    sizeof(line));
+	trace_stall(w, (int64_t)resolvconf_wait_s(&s->eff) * 1000000000LL,
+	    line, sizeof(line));
 	put_line(s->out, line);
 	trace_tcp(w, line, sizeof(line));
 	put_line(s->out, line);
@@ -637,16 +640,23 @@ run_command(struct session *s, const char *line)
 static int
 interactive(struct session *s)
 {
-	char line[LINE_CAP];
+	char line[LINE_CAP], err[CLI_ERR_MAX];
 	int tty = isatty(STDIN_FILENO);
+	enum lookup_read r;
 
 	for (;;) {
 		if (tty) {
 			fputs("> ", s->out);
 			fflush(s->out);
 		}
-		if (fgets(line, sizeof(line), stdin) == NULL)
+		r = lookup_read_line(stdin, line, sizeof(line), err,
+		    sizeof(err));
+		if (r == LREAD_END)
 			break;
+		if (r == LREAD_TOO_LONG) {
+			fail(0, "%s", err);
+			continue;
+		}
 		line[strcspn(line, "\r\n")] = '\0';
 		if (run_command(s, line))
 			break;

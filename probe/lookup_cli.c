@@ -15,6 +15,7 @@
 
 #include "cli.h"
 #include "lookup_cli.h"
+#include "resolvconf.h"
 
 #define N(a)		(sizeof(a) / sizeof((a)[0]))
 #define DEFAULT_PORT	53
@@ -176,7 +177,7 @@ set_defaults(struct lookup_opts *o)
 	o->recurse = 1;
 	o->search = 1;
 	o->libc = LOOKUP_GLIBC;
-	o->resolv_conf = "/etc/resolv.conf";
+	o->resolv_conf = RESOLV_CONF_PATH;
 }
 
 /* A name, server or domain: one word that fits its array. */
@@ -650,6 +651,36 @@ run_words(const char *const *w, size_t n, struct lookup_opts *o,
 	return commands[i].kind;
 }
 
+static void
+too_long(char *err, size_t errlen, size_t len)
+{
+	fail(err, errlen, "line too long: %zu characters, at most %d", len,
+	    LOOKUP_TEXT_MAX - 1);
+}
+
+enum lookup_read
+lookup_read_line(FILE *in, char *buf, size_t cap, char *err,
+    size_t errlen)
+{
+	size_t len;
+	int c;
+
+	if (fgets(buf, (int)cap, in) == NULL)
+		return LREAD_END;
+	len = strlen(buf);
+	if (len > 0 && buf[len - 1] == '\n') {
+		buf[len - 1] = '\0';
+		return LREAD_LINE;
+	}
+
+	while ((c = getc(in)) != EOF && c != '\n')
+		len++;
+	if (len == strlen(buf))
+		return LREAD_LINE;
+	too_long(err, errlen, len);
+	return LREAD_TOO_LONG;
+}
+
 enum lookup_cmd_kind
 lookup_cmd_parse(const char *line, struct lookup_opts *o,
     struct lookup_cmd *cmd, char *err, size_t errlen)
@@ -664,8 +695,7 @@ lookup_cmd_parse(const char *line, struct lookup_opts *o,
 		err[0] = '\0';
 
 	if (len >= LOOKUP_TEXT_MAX) {
-		fail(err, errlen, "line too long: %zu characters, at most %d",
-		    len, LOOKUP_TEXT_MAX - 1);
+		too_long(err, errlen, len);
 		cmd->kind = LCMD_ERROR;
 	} else if ((c = cli_control_byte(line, SEPARATORS)) >= 0) {
 		fail(err, errlen, "control character (0x%02x) in the line",

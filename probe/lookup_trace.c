@@ -100,9 +100,11 @@ trace_query_line(const struct lookup_walk *w, const struct lookup_query *q,
     const char *server, char *buf, size_t cap)
 {
 	char result[64], via[128], took[32], mark[32];
+	char name[SEARCH_TEXT_MAX];
 	const char *type = dns_type_name(q->qtype);
 	unsigned n = tries(q);
 
+	search_name_text(q->name, name, sizeof(name));
 	result_words(q, result, sizeof(result));
 	transport_words(q, via, sizeof(via));
 	duration(q->x.took_ns, took, sizeof(took));
@@ -110,14 +112,14 @@ trace_query_line(const struct lookup_walk *w, const struct lookup_query *q,
 
 	if (q->x.status == DNSX_REPLY)
 		return length(snprintf(buf, cap, ";; %zu %s %s %s from %s %s "
-		    "in %s%s", q->cand + 1, q->name, type, result, server,
+		    "in %s%s", q->cand + 1, name, type, result, server,
 		    via, took, mark));
 	if (q->x.status == DNSX_CANCELLED)
 		return length(snprintf(buf, cap, ";; %zu %s %s not waited "
 		    "for: the walk had ended, %s after it was sent%s",
-		    q->cand + 1, q->name, type, took, mark));
+		    q->cand + 1, name, type, took, mark));
 	return length(snprintf(buf, cap, ";; %zu %s %s %s after %u send%s "
-	    "in %s%s", q->cand + 1, q->name, type, result, n, plural(n), took,
+	    "in %s%s", q->cand + 1, name, type, result, n, plural(n), took,
 	    mark));
 }
 
@@ -245,6 +247,7 @@ size_t
 trace_nodata(const struct lookup_walk *w, const char *name, char *buf,
     size_t cap)
 {
+	char domain[SEARCH_TEXT_MAX], asked[SEARCH_TEXT_MAX];
 	const struct search_cand *c;
 	size_t i;
 
@@ -253,10 +256,13 @@ trace_nodata(const struct lookup_walk *w, const char *name, char *buf,
 		if (c->origin != CAND_SUFFIX || w->walked[i] == w->answered ||
 		    lookup_candidate_outcome(w, w->walked[i]) != DNS_NODATA)
 			continue;
+		search_name_text(domain_of(c->name, name), domain,
+		    sizeof(domain));
+		search_name_text(c->name, asked, sizeof(asked));
 		return length(snprintf(buf, cap, ";; search domain %s "
 		    "answered NODATA for %s, not NXDOMAIN: %s; a zone should "
-		    "answer NXDOMAIN for a name it does not hold",
-		    domain_of(c->name, name), c->name,
+		    "answer NXDOMAIN for a name it does not hold", domain,
+		    asked,
 		    w->libc == SEARCH_MUSL ? "musl stops there, glibc would "
 		    "go on" : "glibc goes on, musl would stop there"));
 	}
@@ -316,7 +322,7 @@ trace_stall(const struct lookup_walk *w, int64_t timeout_ns, char *buf,
     size_t cap)
 {
 	const struct lookup_query *q, *p;
-	char slow[32], fast[32];
+	char slow[32], fast[32], name[SEARCH_TEXT_MAX];
 	size_t i;
 
 	for (i = 0; i < w->nq; i++) {
@@ -329,11 +335,12 @@ trace_stall(const struct lookup_walk *w, int64_t timeout_ns, char *buf,
 			continue;
 		duration(q->x.took_ns, slow, sizeof(slow));
 		duration(p->x.took_ns, fast, sizeof(fast));
+		search_name_text(q->name, name, sizeof(name));
 		return length(snprintf(buf, cap, ";; %s for %s took %s, %s "
 		    "only %s: one reply of a pair sent from one socket was "
 		    "lost, as in a conntrack race; options "
 		    "single-request-reopen or single-request avoid it",
-		    dns_type_name(q->qtype), q->name, slow,
+		    dns_type_name(q->qtype), name, slow,
 		    dns_type_name(p->qtype), fast));
 	}
 	return empty(buf, cap);
@@ -344,6 +351,7 @@ size_t
 trace_tcp(const struct lookup_walk *w, char *buf, size_t cap)
 {
 	const struct lookup_query *q;
+	char name[SEARCH_TEXT_MAX];
 	size_t i;
 
 	for (i = 0; i < w->nq; i++) {
@@ -351,10 +359,11 @@ trace_tcp(const struct lookup_walk *w, char *buf, size_t cap)
 		if (q->extra || q->cand != w->answered || !q->x.truncated ||
 		    q->outcome != DNS_ANSWER)
 			continue;
+		search_name_text(q->name, name, sizeof(name));
 		return length(snprintf(buf, cap, ";; the %s answer for %s "
 		    "needed tcp: musl before 1.2.4 does not retry over tcp "
 		    "and keeps only what fit in the %zu-byte udp reply",
-		    dns_type_name(q->qtype), q->name, q->x.udp_len));
+		    dns_type_name(q->qtype), name, q->x.udp_len));
 	}
 	return empty(buf, cap);
 }
@@ -403,13 +412,14 @@ trace_compare(const struct lookup_walk *w, const struct lookup_end *other,
 	enum search_libc libc = lookup_other_libc(w);
 	const char *mine = w->answered < w->list.ncand ?
 	    w->list.cand[w->answered].name : "";
+	char name[SEARCH_TEXT_MAX];
 
+	search_name_text(other->name, name, sizeof(name));
 	if (other->outcome == DNS_ANSWER) {
 		if (strcmp(mine, other->name) == 0)
 			return empty(buf, cap);
 		return length(snprintf(buf, cap, ";; %s would end "
-		    "differently: answered by %s", libc_name(libc),
-		    other->name));
+		    "differently: answered by %s", libc_name(libc), name));
 	}
 
 	if (mine[0] == '\0' && other->outcome == w->final)
@@ -420,6 +430,6 @@ trace_compare(const struct lookup_walk *w, const struct lookup_end *other,
 		    dns_outcome_name(other->outcome)));
 	return length(snprintf(buf, cap, ";; %s would end differently: %s "
 	    "at %s, no answer%s", libc_name(libc),
-	    dns_outcome_name(other->outcome), other->name,
+	    dns_outcome_name(other->outcome), name,
 	    musl_delay(libc, other->outcome)));
 }

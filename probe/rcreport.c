@@ -1,6 +1,7 @@
 #include <limits.h>
 
 #include "rcreport.h"
+#include "search.h"
 
 static const char *
 source_word(enum rc_search_source src)
@@ -35,13 +36,16 @@ write_servers(FILE *out, const struct resolv_conf *rc)
 static void
 write_search(FILE *out, const struct resolv_conf *rc)
 {
+	char shown[SEARCH_TEXT_MAX];
 	size_t i;
 
 	fputs("search     ", out);
 	if (rc->nsearch == 0)
 		fputs(" (none)", out);
-	for (i = 0; i < rc->nsearch; i++)
-		fprintf(out, " %s", rc->search[i]);
+	for (i = 0; i < rc->nsearch; i++) {
+		search_name_text(rc->search[i], shown, sizeof(shown));
+		fprintf(out, " %s", shown);
+	}
 	if (rc->nsearch > 0 && rc->search_line > 0)
 		fprintf(out, "  (from %s, line %d)",
 		    source_word(rc->search_source), rc->search_line);
@@ -59,8 +63,11 @@ yes_no(bool b)
 static void
 write_options(FILE *out, const struct resolv_conf *rc)
 {
-	fprintf(out, "options     ndots:%d timeout:%d attempts:%d\n",
+	fprintf(out, "options     ndots:%d timeout:%d attempts:%d",
 	    rc->ndots, rc->timeout, rc->attempts);
+	if (resolvconf_wait_s(rc) != rc->timeout)
+		fprintf(out, "  (the libc waits %d s)", resolvconf_wait_s(rc));
+	fputc('\n', out);
 	fprintf(out, "            rotate:%s edns0:%s use-vc:%s trust-ad:%s "
 	    "no-tld-query:%s\n", yes_no(rc->rotate), yes_no(rc->edns0),
 	    yes_no(rc->use_vc), yes_no(rc->trust_ad),

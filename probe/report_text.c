@@ -9,7 +9,7 @@
 #include "format_connect.h"
 #include "report.h"
 
-#define LINE_MAX_LEN	1024
+#define LINE_MAX_LEN	2048	/* a resolved line lists 32 IPv6 addresses */
 
 static void
 put(FILE *f, const char *line)
@@ -27,10 +27,12 @@ on_query(const struct report_text *r, const struct event *ev)
 	const struct resolution *res = ev->res;
 	const struct dns_result *dr = &res->result[ev->step];
 	const struct search_cand *c = &res->list.cand[res->asked[ev->step]];
+	char name[SEARCH_TEXT_MAX];
 
 	if (r->verbose < 1)
 		return;
-	fprintf(r->diag, "probe: query %s: %s", c->name,
+	search_name_text(c->name, name, sizeof(name));
+	fprintf(r->diag, "probe: query %s: %s", name,
 	    dns_outcome_name(dr->outcome));
 	if (dr->outcome == DNS_ANSWER)
 		fprintf(r->diag, " (%zu address%s)", dr->naddr,

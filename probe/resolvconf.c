@@ -4,7 +4,7 @@
  * silent about a line it ignores or misreads, a warning says so; where
  * it is odd (a carriage return kept in a word, a line cut at a NUL) the
  * oddity is kept, so the search list and servers are the ones the libc
- * really uses.
+ * really uses.  Only the reading is glibc's: musl is not told apart.
  */
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -33,6 +33,7 @@ struct num_option {
 	const char *name;	/* with its colon */
 	int max;		/* RES_MAXNDOTS, RES_MAXRETRANS, RES_MAXRETRY */
 	size_t off;
+	const char *zero;	/* what 0 does, if it needs saying */
 };
 
 struct flag_option {
@@ -41,10 +42,16 @@ struct flag_option {
 	const char *note;
 };
 
+/*
+ * glibc's send_dg waits at least a second whatever the timeout, and
+ * res_send makes as many rounds over the servers as attempts says.
+ */
 static const struct num_option num_options[] = {
-	{ "ndots:", 15, offsetof(struct resolv_conf, ndots) },
-	{ "timeout:", 30, offsetof(struct resolv_conf, timeout) },
-	{ "attempts:", 5, offsetof(struct resolv_conf, attempts) },
+	{ "ndots:", 15, offsetof(struct resolv_conf, ndots), NULL },
+	{ "timeout:", 30, offsetof(struct resolv_conf, timeout),
+	    "glibc waits 1 s for each reply all the same" },
+	{ "attempts:", 5, offsetof(struct resolv_conf, attempts),
+	    "glibc sends no query at all, so every lookup fails at once" },
 };
 
 /*
@@ -92,6 +99,12 @@ resolvconf_defaults(struct resolv_conf *rc)
 	rc->ndots = 1;
 	rc->timeout = 5;
 	rc->attempts = 2;
+}
+
+int
+resolvconf_wait_s(const struct resolv_conf *rc)
+{
+	return rc->timeout > 0 ? rc->timeout : 1;
 }
 
 size_t
@@ -205,7 +218,9 @@ ends_in_cr(struct span s)
  * glibc reads IPv4 with inet_aton, so the short and octal forms count
  * ("10.1", "010.0.0.1"); they are kept in dotted decimal for the
  * resolver that will use them.  inet_aton itself would also take
- * trailing blanks, '\r' among them, which glibc refuses.
+ * trailing blanks, '\r' among them, which glibc refuses: it cuts the
+ * line at a space, tab or newline and wants the address to end there
+ * (inet_aton_exact), and inet_pton has no more patience.
  */
 static int
 read_ipv4(const char *text, char *out, size_t outlen)
@@ -264,6 +279,24 @@ check_link_local(struct resolv_conf *rc, const struct in6_addr *a6,
 		    "no interface to reach it through", addr);
 }
 
+/* Whether s, one trailing '\r' aside, is an address glibc would take. */
+static int
+is_address(struct span s)
+{
+	char text[RC_ADDR_MAX], v4[INET_ADDRSTRLEN];
+	struct in6_addr a6;
+	const char *zone;
+
+	if (ends_in_cr(s))
+		s.n--;
+	if (s.n >= sizeof(text))
+		return 0;
+	memcpy(text, s.p, s.n);
+	text[s.n] = '\0';
+	return read_ipv4(text, v4, sizeof(v4)) ||
+	    read_ipv6(text, &a6, &zone);
+}
+
 static void
 add_server(struct resolv_conf *rc, struct span word, int line)
 {
@@ -279,7 +312,10 @@ add_server(struct resolv_conf *rc, struct span word, int line)
 	memcpy(text, word.p, word.n);
 	text[word.n] = '\0';
 
-	if (read_ipv4(text, v4, sizeof(v4))) {
+	if (ends_in_cr(word) && is_address(word)) {
+		note(rc, line, "nameserver %.*s ends in a carriage return: "
+		    "glibc skips the line", (int)(word.n - 1), word.p);
+	} else if (read_ipv4(text, v4, sizeof(v4))) {
 		if (strcmp(v4, text) != 0)
 			note(rc, line, "nameserver %s is read as %s", text, v4);
 		keep_server(rc, v4, line);
@@ -292,6 +328,16 @@ add_server(struct resolv_conf *rc, struct span word, int line)
 	}
 }
 
+/*
+ * A word after the value that says nothing: a comment, or the carriage
+ * return of a CRLF line end after a blank.
+ */
+static int
+is_trailer(struct span w)
+{
+	return *w.p == '#' || *w.p == ';' || span_is(w, "\r");
+}
+
 /* glibc ignores whatever follows the address on a nameserver line. */
 static void
 parse_nameserver(struct resolv_conf *rc, struct span value, int line)
@@ -301,7 +347,7 @@ parse_nameserver(struct resolv_conf *rc, struct span value, int line)
 	next_word(&value, &word);
 	add_server(rc, word, line);
 
-	if (next_word(&value, &extra) && *extra.p != '#' && *extra.p != ';')
+	if (next_word(&value, &extra) && !is_trailer(extra))
 		note(rc, line, "only the first address on a nameserver line "
 		    "is used");
 }
@@ -355,6 +401,9 @@ add_domain(struct resolv_conf *rc, struct span d, int line)
 		d.n = 1;
 	}
 
+	if (ends_in_cr(d))
+		note(rc, line, "search domain \"%s\" keeps the carriage "
+		    "return: glibc asks names that end in it", show(buf, d));
 	if (d.n > DOMAIN_MAX) {
 		note(rc, line, "search domain \"%s\" is over %d characters: "
 		    "dropped", show(buf, d), DOMAIN_MAX);
@@ -400,7 +449,7 @@ parse_domain(struct resolv_conf *rc, struct span value, int line)
 	next_word(&value, &word);
 	add_domain(rc, word, line);
 
-	if (next_word(&value, &extra) && *extra.p != '#' && *extra.p != ';')
+	if (next_word(&value, &extra) && !is_trailer(extra))
 		note(rc, line, "a domain line takes one name: \"%s\" and what "
 		    "follows are ignored", show(buf, extra));
 }
@@ -415,7 +464,7 @@ origin(int line)
 /*
  * The digits at the start of v, as glibc's atoi reads them; what
  * follows is left in rest.  Returns -1 when v does not start with a
- * digit: such a value is left alone, though glibc would read it as 0.
+ * digit.
  */
 static long
 read_number(struct span v, struct span *rest)
@@ -434,21 +483,48 @@ read_number(struct span v, struct span *rest)
 	return n;
 }
 
+static int *
+number_field(struct resolv_conf *rc, const struct num_option *o)
+{
+	return (int *)(void *)((char *)rc + o->off);
+}
+
+static void
+store_number(struct resolv_conf *rc, const struct num_option *o, long n,
+    int line)
+{
+	int *field = number_field(rc, o);
+
+	if (n == 0 && o->zero != NULL)
+		note(rc, line, "%s%s0: %s", origin(line), o->name, o->zero);
+	if (line == 0)
+		note(rc, 0, "RES_OPTIONS sets %s%ld (was %d)", o->name, n,
+		    *field);
+	*field = (int)n;
+}
+
+/* musl changes the value only when a digit follows the colon. */
 static void
 bad_number(struct resolv_conf *rc, const struct num_option *o,
-    struct span v, int old, int line)
+    struct span v, int line)
 {
+	int old = *number_field(rc, o);
 	char buf[SHOW_MAX];
 
-	if (v.n == 0 || span_is(v, "\r"))
-		note(rc, line, "%s%s has no value: left at %d (glibc reads 0)",
-		    origin(line), o->name, old);
-	else if (*v.p == '-')
+	if (v.n > 0 && *v.p == '-') {
 		note(rc, line, "%s%s%s is negative: left at %d", origin(line),
 		    o->name, show(buf, v), old);
+		return;
+	}
+
+	if (v.n == 0 || span_is(v, "\r"))
+		note(rc, line, "%s%s has no value: glibc reads it as 0, musl "
+		    "leaves it at %d", origin(line), o->name, old);
 	else
-		note(rc, line, "%s%s%s is not a number: left at %d (glibc "
-		    "reads 0)", origin(line), o->name, show(buf, v), old);
+		note(rc, line, "%s%s%s is not a number: glibc reads it as 0, "
+		    "musl leaves it at %d", origin(line), o->name,
+		    show(buf, v), old);
+	store_number(rc, o, 0, line);
 }
 
 /* The CRLF warning on the line already covers a trailing '\r'. */
@@ -462,13 +538,12 @@ static void
 set_number(struct resolv_conf *rc, const struct num_option *o,
     struct span v, int line)
 {
-	int *field = (int *)(void *)((char *)rc + o->off);
 	char buf[SHOW_MAX];
 	struct span rest, digits;
 	long n = read_number(v, &rest);
 
 	if (n < 0) {
-		bad_number(rc, o, v, *field, line);
+		bad_number(rc, o, v, line);
 		return;
 	}
 
@@ -482,10 +557,7 @@ set_number(struct resolv_conf *rc, const struct num_option *o,
 		    show(buf, digits), o->max);
 		n = o->max;
 	}
-	if (line == 0)
-		note(rc, 0, "RES_OPTIONS sets %s%ld (was %d)", o->name, n,
-		    *field);
-	*field = (int)n;
+	store_number(rc, o, n, line);
 }
 
 static int
@@ -603,10 +675,12 @@ parse_indented(struct resolv_conf *rc, struct span s, int line)
 
 /*
  * glibc reads a line with getline and then as a C string: a NUL ends
- * it early, and a '\r' before the newline stays in the last word.
+ * it early, and a '\r' before the newline stays in the last word.  The
+ * first such line says so for the whole file; the lines where it
+ * matters say what it does there.
  */
 static void
-parse_line(struct resolv_conf *rc, struct span s, int line)
+parse_line(struct resolv_conf *rc, struct span s, int line, int *crlf)
 {
 	const char *nul = memchr(s.p, '\0', s.n);
 
@@ -615,9 +689,11 @@ parse_line(struct resolv_conf *rc, struct span s, int line)
 		    "comes before it");
 		s.n = (size_t)(nul - s.p);
 	}
-	if (ends_in_cr(s) && s.n > 1)
-		note(rc, line, "line ends in a carriage return: the libc keeps "
-		    "it in the last word");
+	if (ends_in_cr(s) && !*crlf) {
+		*crlf = 1;
+		note(rc, line, "CRLF line ends: glibc keeps each carriage "
+		    "return in the last word of its line");
+	}
 
 	if (s.n == 0 || span_is(s, "\r") || *s.p == '#' || *s.p == ';')
 		return;
@@ -661,7 +737,7 @@ resolvconf_parse(const char *text, size_t len, const char *localdomain,
 {
 	struct span s;
 	const char *nl;
-	int line = 0;
+	int line = 0, crlf = 0;
 
 	resolvconf_defaults(rc);
 
@@ -669,7 +745,7 @@ resolvconf_parse(const char *text, size_t len, const char *localdomain,
 		nl = memchr(text, '\n', len);
 		s.p = text;
 		s.n = nl != NULL ? (size_t)(nl - text) : len;
-		parse_line(rc, s, ++line);
+		parse_line(rc, s, ++line, &crlf);
 		if (nl == NULL)
 			break;
 		len -= s.n + 1;

@@ -63,8 +63,10 @@ resolvconf_read(const char *path, struct resolv_conf *rc)
 	size_t len = 0;
 	FILE *f;
 
+	/* Only the libc's own file may be missing: another is a typo. */
 	f = fopen(path, "r");
-	if (f == NULL && errno != ENOENT)
+	if (f == NULL && (errno != ENOENT ||
+	    strcmp(path, RESOLV_CONF_PATH) != 0))
 		return RCREAD_UNREADABLE;
 
 	if (f != NULL) {
@@ -87,27 +89,39 @@ resolvconf_read(const char *path, struct resolv_conf *rc)
 	return st;
 }
 
-static void
-take_addresses(const struct dns_msg *m, uint16_t qtype,
-    struct dns_result *res)
+void
+resolve_take_answer(const struct dns_msg *m, uint16_t qtype,
+    enum search_libc libc, struct dns_result *res)
 {
-	size_t i, len = qtype == DNS_T_AAAA ? 16 : 4;
+	size_t i;
 
-	for (i = 0; i < m->nan && res->naddr < DNS_ADDR_CAP; i++) {
-		if (m->an[i].type != qtype)
-			continue;
-		if (qtype == DNS_T_SRV && res->srv_port == 0)
-			res->srv_port = m->an[i].port;
-		else if (qtype != DNS_T_SRV)
-			memcpy(res->addr[res->naddr++], m->an[i].addr, len);
+	if (qtype == DNS_T_SRV) {
+		for (i = 0; i < m->nan && res->srv_port == 0; i++)
+			if (m->an[i].type == DNS_T_SRV)
+				res->srv_port = m->an[i].port;
+		return;
 	}
+
+	res->nfound = answer_addresses(m, qtype, libc, res->addr,
+	    DNS_ADDR_CAP);
+	res->naddr = res->nfound < DNS_ADDR_CAP ? res->nfound : DNS_ADDR_CAP;
+	if (res->nfound == 0)
+		res->outcome = DNS_NODATA;
+	else if (m->ancount > m->nan)
+		res->nfound += m->ancount - m->nan;
 }
 
-static void
+/*
+ * Returns 1 when the walk ends at this name: a reply with records of
+ * the type asked ends glibc's res_search even when none of them is
+ * usable, and the lookup then fails there.
+ */
+static int
 ask(struct dnsclient *dc, const char *name, uint16_t qtype,
-    struct dns_msg *m, struct dns_result *res)
+    enum search_libc libc, struct dns_msg *m, struct dns_result *res)
 {
 	struct dns_exchange x;
+	int ends;
 
 	dnsclient_start(dc, name, qtype, &x);
 	dnsclient_run(dc);
@@ -115,9 +129,11 @@ ask(struct dnsclient *dc, const char *name, uint16_t qtype,
 	res->outcome = answer_outcome(&x, qtype, m);
 	res->took_ns = x.took_ns;
 	res->server = x.server;
-	if (res->outcome == DNS_ANSWER)
-		take_addresses(m, qtype, res);
+	ends = res->outcome == DNS_ANSWER;
+	if (ends)
+		resolve_take_answer(m, qtype, libc, res);
 	dnsclient_exchange_free(&x);
+	return ends;
 }
 
 enum search_status
@@ -143,10 +159,9 @@ resolve_name(const char *name, uint16_t qtype, const struct resolv_conf *rc,
 	for (i = 0; i < out->list.ncand && out->nasked < SEARCH_CAND_CAP;) {
 		res = &out->result[out->nasked];
 		out->asked[out->nasked++] = i;
-		ask(dc, out->list.cand[i].name, qtype, m, res);
-
-		if (res->outcome == DNS_ANSWER) {
-			out->answered = out->nasked - 1;
+		if (ask(dc, out->list.cand[i].name, qtype, libc, m, res)) {
+			if (res->outcome == DNS_ANSWER)
+				out->answered = out->nasked - 1;
 			break;
 		}
 		i = walk_next(&out->list, i, res->outcome, libc);

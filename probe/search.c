@@ -243,6 +243,40 @@ search_expand(const char *name, const struct resolv_conf *rc,
 	return SEARCH_OK;
 }
 
+/* One byte of a name as BIND shows it; returns its length. */
+static size_t
+byte_text(unsigned char c, char out[4])
+{
+	if (c > 0x20 && c < 0x7f) {
+		out[0] = (char)c;
+		return 1;
+	}
+	out[0] = '\\';
+	out[1] = (char)('0' + c / 100);
+	out[2] = (char)('0' + c / 10 % 10);
+	out[3] = (char)('0' + c % 10);
+	return 4;
+}
+
+size_t
+search_name_text(const char *name, char *buf, size_t cap)
+{
+	size_t len = 0, kept = 0, n;
+	char piece[4];
+
+	for (; *name != '\0'; name++) {
+		n = byte_text((unsigned char)*name, piece);
+		if (kept == len && len + n < cap) {
+			memcpy(buf + len, piece, n);
+			kept += n;
+		}
+		len += n;
+	}
+	if (cap > 0)
+		buf[kept] = '\0';
+	return len;
+}
+
 const char search_name_hint[] =
     "give a host name, as in mysql or mysql.default.svc";
 

@@ -10,6 +10,10 @@
  *   timeout    stop the domains, still try   stop
  *              the name as is if not yet
  *   REFUSED    as for a timeout              stop
+ *
+ * A reply with records of the type asked ends glibc's walk even when
+ * getaddrinfo then finds none of them usable (owned by another name):
+ * resolve.c reports that name as NODATA, and the walk does not go on.
  */
 #include "walk.h"
 

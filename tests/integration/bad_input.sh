@@ -190,7 +190,7 @@ probe_names() {
 }
 
 probe_resolv_conf() {
-	row 2 "$LOCAL_UNREACHABLE" \
+	row 3 'cannot read .*missing\.conf: No such file or directory; give' \
 		-p 80 --resolv-conf "$WORK/missing.conf" mysql
 	row 3 'cannot read .*: Is a directory; give a readable file' \
 		-p 80 --resolv-conf "$WORK" mysql
@@ -285,6 +285,8 @@ lookup_names() {
 		lookup --resolv-conf "$conf" mysql fe80::1
 	row 3 'cannot read .*: Is a directory; give a readable file' \
 		lookup --resolv-conf "$WORK" mysql
+	row 3 'cannot read .*missing\.conf: No such file or directory; give' \
+		lookup --resolv-conf "$WORK/missing.conf" mysql
 	row_nobody 3 'cannot read .*: Permission denied; give a readable file' \
 		lookup --resolv-conf "$NOBODY_DIR/unreadable.conf" mysql
 	row 3 'nameserver fe80::53%nosuch0 names an interface .*: give one' \

@@ -540,6 +540,73 @@ case_ns_scripted() {
 			"$WORK/diff")"
 }
 
+# timeout:0: glibc waits a second all the same, and so must probe.
+case_timeout0() {
+	conf t0 "nameserver $LK_DNS_IP" "options timeout:0 attempts:1"
+	lookup --resolv-conf "$WORK/t0.conf" registry.example.com &&
+		expect_rc 0 &&
+		expect_exact "Address: 198.18.70.1" || return 1
+	lookup --resolv-conf "$WORK/t0.conf" --show-config &&
+		expect_exact "options     ndots:1 timeout:0 attempts:1" \
+			" (the libc waits 1 s)"
+}
+
+# CRLF line ends: the server after a blank is kept; the search domain
+# keeps its carriage return, which no line may print raw.
+case_crlf() {
+	printf 'nameserver %s \r\nsearch crlf.example\r\n' "$LK_DNS_IP" \
+		>"$WORK/crlf.conf"
+	lookup --resolv-conf "$WORK/crlf.conf" --trace crlfhost &&
+		expect_line '^;; 1 crlfhost\.crlf\.example\\013 A ' &&
+		expect_no_line "$(printf '\r')" || return 1
+	! grep -q "$(printf '\r')" "$ERR" || why "stderr has a raw CR"
+	[ -z "$WHY" ] || return 1
+	lookup --resolv-conf "$WORK/crlf.conf" --show-config &&
+		expect_count 'CRLF line ends' 1 &&
+		expect_no_line 'only the first address' &&
+		expect_line '^search +crlf\.example\\013 ' &&
+		expect_no_line "$(printf '\r')"
+}
+
+# A record owned by another name: nslookup's lines show it, but the
+# libc takes no address from it, and neither does probe's TCP mode,
+# which reads the pod's own resolv.conf once it runs as nobody.
+case_foreign() {
+	conf foreign "nameserver $LK_DNS_IP"
+	lookup --resolv-conf "$WORK/foreign.conf" -type=a \
+		foreign.example.com. &&
+		expect_rc 0 &&
+		expect_exact "Address: 198.18.70.9" || return 1
+	run_in "$LK_POD" /dev/null "$probe" --tcp-connect -p 80 -c 1 \
+		--resolv-conf "$WORK/foreign.conf" foreign.example.com. &&
+		expect_rc 2 &&
+		expect_error 'got NODATA'
+}
+
+# 60 addresses, 32 kept, and a line that says so.  No route leads to
+# them from the pod: the run ends there, before any packet.
+case_address_cap() {
+	run_in "$LK_POD" /dev/null "$probe" --tcp-connect -p 9 -c 1 \
+		--resolv-conf "$WORK/f01.conf" big.example.com. || return 1
+	grep -q '^probe: big\.example\.com\. has 60 addresses: only the '\
+'first 32 are probed$' "$ERR" || why "no line about the 28 left out"
+}
+
+# An over-long command line at the prompt is one error, not several.
+case_long_line() {
+	conf long "nameserver $LK_DNS_IP"
+	{
+		head -c 5000 /dev/zero | tr '\0' x
+		printf '\nregistry.example.com.\n'
+	} >"$WORK/long.in"
+	run_in "$LK_POD" "$WORK/long.in" "$probe" lookup \
+		--resolv-conf "$WORK/long.conf" &&
+		expect_rc 0 &&
+		expect_exact "Address: 198.18.70.1" || return 1
+	ll_n=$(grep -c 'line too long: 5000 characters' "$ERR")
+	[ "$ll_n" -eq 1 ] || why "$ll_n \"line too long\" errors, not 1"
+}
+
 write_script() {
 	cat <<EOF
 {
@@ -575,6 +642,8 @@ write_script() {
     {"type": "CNAME", "data": "www.example.com."},
     {"type": "A", "data": "198.18.70.2", "name": "www.example.com"},
     {"type": "AAAA", "data": "fd00:70::2", "name": "www.example.com"}]},
+  {"name": "foreign.example.com", "action": "answer", "records": [
+    {"type": "A", "data": "198.18.70.9", "name": "elsewhere.example.net"}]},
   {"name": "notaa.example.com", "action": "answer", "aa": false,
    "records": [{"type": "MX", "data": "10 mx.example.com."}]}
   ]
@@ -617,7 +686,9 @@ lookup_pair_up() {
 	LK_SRV=pb$$-ls
 	WORK=$CLUSTER_DIR/lookup
 	DNS_SCRIPT_TMP=$CLUSTER_DIR
-	mkdir -p "$WORK" && write_script >"$WORK/script.json" &&
+	# probe reads --resolv-conf once it runs as nobody.
+	chmod 711 "$CLUSTER_DIR" && mkdir -m 755 -p "$WORK" &&
+		write_script >"$WORK/script.json" &&
 		cluster_add_netns "$LK_POD" && cluster_add_netns "$LK_SRV" &&
 		ip link add "$LK_IF" netns "$LK_POD" type veth \
 			peer name "$LK_IF" netns "$LK_SRV" &&
@@ -709,6 +780,11 @@ run_field_cases() {
 	run_case ns-cname case_ns_scripted alias.example.com.
 	run_case ns-not-authoritative case_ns_scripted -type=mx \
 		notaa.example.com.
+	run_case timeout-0 case_timeout0
+	run_case crlf case_crlf
+	run_case foreign-owner case_foreign
+	run_case long-line case_long_line
+	run_case address-cap case_address_cap
 }
 
 main() {

@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lookup_cli.h"
@@ -771,6 +772,78 @@ START_TEST(test_usage_width)
 }
 END_TEST
 
+/*
+ * Input read line by line through a buffer of cap bytes: each read
+ * written as "L:text", "E:error" or "END", joined by '|'.  A line of
+ * "%N" in the input stands for N x's.
+ */
+static const struct {
+	const char *input;
+	size_t cap;
+	const char *want;
+} read_cases[] = {
+	{ "mysql\nexit\n", 16, "L:mysql|L:exit|END" },
+	{ "last line unended", 32, "L:last line unended|END" },
+	{ "", 16, "END" },
+	{ "fifteen chars..\nx\n", 16, "L:fifteen chars..|L:x|END" },
+	{ "sixteen chars...\nx\n", 16,
+	  "E:line too long: 16 characters, at most 255|L:x|END" },
+	{ "%5000\nredis\n", 1024,
+	  "E:line too long: 5000 characters, at most 255|L:redis|END" },
+	{ "%2000", 1024,
+	  "E:line too long: 2000 characters, at most 255|END" },
+	{ "%1023\n", 1024, "L:%1023|END" },
+};
+
+/* The input with each "%N" expanded; the caller frees it. */
+static char *
+expand_xs(const char *in, size_t *len)
+{
+	char *out = malloc(8192);
+	size_t o = 0, n;
+
+	ck_assert_ptr_nonnull(out);
+	while (*in != '\0') {
+		if (*in != '%') {
+			out[o++] = *in++;
+			continue;
+		}
+		n = strtoul(in + 1, (char **)&in, 10);
+		memset(out + o, 'x', n);
+		o += n;
+	}
+	*len = o;
+	return out;
+}
+
+START_TEST(test_read_table)
+{
+	char buf[1024], err[CLI_ERR_MAX], got[4096] = "";
+	size_t len, wlen;
+	char *text = expand_xs(read_cases[_i].input, &len);
+	char *wtext = expand_xs(read_cases[_i].want, &wlen);
+	FILE *in = fmemopen(text, len, "r");
+	enum lookup_read r;
+
+	ck_assert_ptr_nonnull(in);
+	do {
+		r = lookup_read_line(in, buf, read_cases[_i].cap, err,
+		    sizeof(err));
+		snprintf(got + strlen(got), sizeof(got) - strlen(got),
+		    "%s%s%s", got[0] != '\0' ? "|" : "",
+		    r == LREAD_LINE ? "L:" : r == LREAD_TOO_LONG ? "E:" :
+		    "END", r == LREAD_LINE ? buf : r == LREAD_TOO_LONG ? err :
+		    "");
+	} while (r != LREAD_END);
+	fclose(in);
+
+	wtext[wlen] = '\0';
+	ck_assert_str_eq(got, wtext);
+	free(text);
+	free(wtext);
+}
+END_TEST
+
 Suite *
 lookup_cli_suite(void)
 {
@@ -782,6 +855,7 @@ lookup_cli_suite(void)
 	tcase_add_loop_test(tc, test_script_table, 0, N(script_cases));
 	tcase_add_loop_test(tc, test_settings_table, 0, N(settings_cases));
 	tcase_add_test(tc, test_settings_cut);
+	tcase_add_loop_test(tc, test_read_table, 0, N(read_cases));
 	tcase_add_test(tc, test_usage_names_every_option);
 	tcase_add_test(tc, test_usage_options_parse);
 	tcase_add_test(tc, test_usage_width);

@@ -51,14 +51,28 @@ static const struct rc_case rc_cases[] = {
 	    "options ndots:3\r\n", 0, NULL, NULL,
 	    "", 0, "a.example|b.example\r", RC_SEARCH_LINE, 2,
 	    "ndots:3 timeout:5 attempts:2",
-	    "1: line ends in a carriage return: the libc keeps it in the "
-	    "last word\n"
-	    "1: nameserver \"10.0.0.1\\r\" is not an address: the libc "
-	    "skips it\n"
-	    "2: line ends in a carriage return: the libc keeps it in the "
-	    "last word\n"
-	    "3: line ends in a carriage return: the libc keeps it in the "
-	    "last word\n" },
+	    "1: CRLF line ends: glibc keeps each carriage return in the "
+	    "last word of its line\n"
+	    "1: nameserver 10.0.0.1 ends in a carriage return: glibc skips "
+	    "the line\n"
+	    "2: search domain \"b.example\\r\" keeps the carriage return: "
+	    "glibc asks names that end in it\n" },
+	{ "CRLF after a blank: the address is whole, the CR a word",
+	    "nameserver 10.0.0.1 \r\nnameserver fd00::10\r\n"
+	    "domain a.example \r\n# done\r\n", 0, NULL, NULL,
+	    "10.0.0.1@1", 1, "a.example", RC_SEARCH_DOMAIN, 3,
+	    DEFAULT_OPTIONS,
+	    "1: CRLF line ends: glibc keeps each carriage return in the "
+	    "last word of its line\n"
+	    "2: nameserver fd00::10 ends in a carriage return: glibc skips "
+	    "the line\n" },
+	{ "a bad address with a CR is still not an address",
+	    "nameserver not-an-ip\r\n", 0, NULL, NULL,
+	    "", 0, "", RC_SEARCH_NONE, 0, DEFAULT_OPTIONS,
+	    "1: CRLF line ends: glibc keeps each carriage return in the "
+	    "last word of its line\n"
+	    "1: nameserver \"not-an-ip\\r\" is not an address: the libc "
+	    "skips it\n" },
 	{ "F08: two search lines, four servers, a final domain line",
 	    "search a.example b.example\nnameserver 198.18.0.10\n"
 	    "search c.example\nnameserver 198.18.0.11\n"
@@ -83,14 +97,35 @@ static const struct rc_case rc_cases[] = {
 	    "options ndots:99999999999\n", 0, NULL, NULL,
 	    "", 0, "", RC_SEARCH_NONE, 0, "ndots:15 timeout:5 attempts:2",
 	    "1: ndots:99999999999 clamped to 15\n" },
-	{ "malformed values leave the value as it was",
+	{ "values without digits are 0, as glibc's atoi reads them",
 	    "options ndots:4\noptions ndots:abc\noptions ndots:-1 timeout:\n"
-	    "options attempts:3x ndots:+2 timeout:0\n", 0, NULL, NULL,
-	    "", 0, "", RC_SEARCH_NONE, 0, "ndots:2 timeout:0 attempts:3",
-	    "2: ndots:abc is not a number: left at 4 (glibc reads 0)\n"
-	    "3: ndots:-1 is negative: left at 4\n"
-	    "3: timeout: has no value: left at 5 (glibc reads 0)\n"
+	    "options attempts:3x ndots:+2 timeout:1\n", 0, NULL, NULL,
+	    "", 0, "", RC_SEARCH_NONE, 0, "ndots:2 timeout:1 attempts:3",
+	    "2: ndots:abc is not a number: glibc reads it as 0, musl "
+	    "leaves it at 4\n"
+	    "3: ndots:-1 is negative: left at 0\n"
+	    "3: timeout: has no value: glibc reads it as 0, musl leaves "
+	    "it at 5\n"
+	    "3: timeout:0: glibc waits 1 s for each reply all the same\n"
 	    "4: attempts:3x read as attempts:3\n" },
+	{ "an empty ndots is 0",
+	    "options ndots:\n", 0, NULL, NULL,
+	    "", 0, "", RC_SEARCH_NONE, 0, "ndots:0 timeout:5 attempts:2",
+	    "1: ndots: has no value: glibc reads it as 0, musl leaves it "
+	    "at 1\n" },
+	{ "an empty ndots before a CRLF line end is 0 too",
+	    "options ndots:\r\n", 0, NULL, NULL,
+	    "", 0, "", RC_SEARCH_NONE, 0, "ndots:0 timeout:5 attempts:2",
+	    "1: CRLF line ends: glibc keeps each carriage return in the "
+	    "last word of its line\n"
+	    "1: ndots: has no value: glibc reads it as 0, musl leaves it "
+	    "at 1\n" },
+	{ "timeout and attempts of 0",
+	    "options timeout:0 attempts:0\n", 0, NULL, NULL,
+	    "", 0, "", RC_SEARCH_NONE, 0, "ndots:1 timeout:0 attempts:0",
+	    "1: timeout:0: glibc waits 1 s for each reply all the same\n"
+	    "1: attempts:0: glibc sends no query at all, so every lookup "
+	    "fails at once\n" },
 	{ "every flag, accumulated over several lines",
 	    "options rotate edns0 use-vc\noptions single-request\n"
 	    "options single-request-reopen trust-ad no-tld-query\n", 0,
@@ -197,14 +232,17 @@ static const struct rc_case rc_cases[] = {
 	    "options ndots:5 timeout:2\n", 0, NULL,
 	    "ndots:2 rotate ndots:40 bogus attempts:z",
 	    "", 0, "", RC_SEARCH_NONE, 0,
-	    "ndots:15 timeout:2 attempts:2 rotate",
+	    "ndots:15 timeout:2 attempts:0 rotate",
 	    "0: RES_OPTIONS sets ndots:2 (was 5)\n"
 	    "0: RES_OPTIONS sets rotate\n"
 	    "0: RES_OPTIONS: ndots:40 clamped to 15\n"
 	    "0: RES_OPTIONS sets ndots:15 (was 2)\n"
 	    "0: RES_OPTIONS: unknown option \"bogus\"\n"
-	    "0: RES_OPTIONS: attempts:z is not a number: left at 2 (glibc "
-	    "reads 0)\n" },
+	    "0: RES_OPTIONS: attempts:z is not a number: glibc reads it as "
+	    "0, musl leaves it at 2\n"
+	    "0: RES_OPTIONS: attempts:0: glibc sends no query at all, so "
+	    "every lookup fails at once\n"
+	    "0: RES_OPTIONS sets attempts:0 (was 2)\n" },
 	{ "an empty RES_OPTIONS changes nothing",
 	    "options ndots:5\n", 0, NULL, "",
 	    "", 0, "", RC_SEARCH_NONE, 0, "ndots:5 timeout:5 attempts:2",

@@ -336,6 +336,36 @@ START_TEST(test_search_strerror)
 }
 END_TEST
 
+/* Names shown as BIND shows them, cut where the buffer ends. */
+static const struct {
+	const char *name;
+	size_t cap;
+	const char *want;
+	size_t len;
+} text_cases[] = {
+	{ "db.svc.cluster.local", 64, "db.svc.cluster.local", 20 },
+	{ "db.a.b\r", 64, "db.a.b\\013", 10 },
+	{ "tab\there", 64, "tab\\009here", 11 },
+	{ "sp ace.\x7f\xff", 64, "sp\\032ace.\\127\\255", 18 },
+	{ "back\\.slash", 64, "back\\.slash", 11 },
+	{ "a\rb", 3, "a", 6 },
+	{ "a\rb", 5, "a", 6 },
+	{ "a\rb", 6, "a\\013", 6 },
+	{ "abc", 1, "", 3 },
+};
+
+START_TEST(test_search_name_text)
+{
+	char buf[64];
+	size_t len;
+
+	memset(buf, 'X', sizeof(buf));
+	len = search_name_text(text_cases[_i].name, buf, text_cases[_i].cap);
+	ck_assert_str_eq(buf, text_cases[_i].want);
+	ck_assert_uint_eq(len, text_cases[_i].len);
+}
+END_TEST
+
 Suite *
 search_suite(void)
 {
@@ -349,6 +379,8 @@ search_suite(void)
 	tcase_add_test(tc, test_search_longest_name);
 	tcase_add_test(tc, test_search_full_list);
 	tcase_add_test(tc, test_search_strerror);
+	tcase_add_loop_test(tc, test_search_name_text, 0,
+	    (int)(sizeof(text_cases) / sizeof(text_cases[0])));
 	suite_add_tcase(s, tc);
 	return s;
 }
