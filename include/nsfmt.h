@@ -12,9 +12,12 @@
 
 #include "dnsmsg.h"
 
-/* "Server:\t\t198.18.0.10\nAddress:\t198.18.0.10#53\n\n" */
-size_t nsfmt_server(const char *server, uint16_t port, char *buf,
-    size_t cap);
+/*
+ * "Server:\t\t198.18.0.10\nAddress:\t198.18.0.10#53\n\n"; name is the
+ * server as given, an address or a host name, and addr its address.
+ */
+size_t nsfmt_server(const char *name, const char *addr, uint16_t port,
+    char *buf, size_t cap);
 
 /*
  * One record as an answer shows it:

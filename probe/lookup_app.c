@@ -16,6 +16,7 @@
 #include "lookup.h"
 #include "lookup_app.h"
 #include "lookup_cli.h"
+#include "lookup_server.h"
 #include "lookup_trace.h"
 #include "nsfmt.h"
 #include "rcreport.h"
@@ -36,11 +37,14 @@ struct session {
 	struct dns_msg msg;		/* the reply being printed */
 	FILE *out;
 	int failed;			/* some lookup failed: exit 1 */
+	int no_server;			/* a server's name did not resolve:
+					   as with nslookup, the end */
 };
 
 /* What one lookup prints and how it ends, as nslookup would have it. */
 struct view {
 	const char *name;	/* as typed */
+	const char *server_name;	/* a server given by name, or NULL */
 	int typed;		/* a type was given: no A-then-AAAA rules */
 	int reverse;		/* an address, looked up as its PTR name */
 	int failed;
@@ -136,9 +140,8 @@ client_config(struct session *s, const char *server,
 	dnsclient_config_from(&s->eff, cfg);
 	cfg->port = s->opts.port;
 	cfg->recurse = s->opts.recurse;
-	if (server == NULL || server[0] == '\0') {
+	if (server == NULL || server[0] == '\0')
 		return check_servers(cfg);
-	}
 
 	c = dnsclient_check_server(server);
 	if (c != DNSSRV_USABLE)
@@ -210,9 +213,11 @@ static void
 put_header(struct session *s, struct dnsclient *dc, const struct view *v,
     const struct lookup_query *q)
 {
+	const char *addr = dnsclient_server(dc, q->x.server);
+
 	if (leads(v, q))
-		PUT_FORMATTED(s->out, nsfmt_server,
-		    dnsclient_server(dc, q->x.server), s->opts.port);
+		PUT_FORMATTED(s->out, nsfmt_server, v->server_name != NULL ?
+		    v->server_name : addr, addr, s->opts.port);
 }
 
 static void
@@ -523,6 +528,31 @@ open_client(struct session *s, const char *server, struct dnsclient **dc)
 }
 
 /*
+ * A server given by name, as nslookup takes one: its address, found
+ * through resolv.conf as the libc would find it, and the name, which
+ * the header shows.  An address or no server at all is left as it is.
+ */
+static int
+server_address(struct session *s, const char *server, char *addr,
+    size_t cap, const char **name)
+{
+	const char *why;
+
+	*name = NULL;
+	if (server == NULL || server[0] == '\0' ||
+	    dnsclient_check_server(server) != DNSSRV_NOT_ADDRESS)
+		return PROBE_EXIT_OK;
+	if (lookup_server_address(server, &s->rc, libc_of(&s->opts), addr,
+	    cap, &why) != 0) {
+		s->no_server = 1;
+		return fail(PROBE_EXIT_NOREPLY, "cannot find the address of "
+		    "server %s: %s; give its address", server, why);
+	}
+	*name = server;
+	return PROBE_EXIT_OK;
+}
+
+/*
  * One name: the walk, nslookup's lines for it, then the trace.  The
  * blank line nslookup ends with is the caller's: it comes once, at the
  * very end.
@@ -530,7 +560,8 @@ open_client(struct session *s, const char *server, struct dnsclient **dc)
 static int
 do_lookup(struct session *s, const char *name, const char *server)
 {
-	struct view v = { name, s->opts.qtype != 0, 0, 0 };
+	struct view v = { name, NULL, s->opts.qtype != 0, 0, 0 };
+	char addr[RC_ADDR_MAX];
 	struct dnsclient *dc;
 	enum search_status st;
 	int rc;
@@ -540,7 +571,9 @@ do_lookup(struct session *s, const char *name, const char *server)
 	if (st != SEARCH_OK)
 		return fail(PROBE_EXIT_USAGE, "bad name \"%s\": %s; %s", name,
 		    search_strerror(st), search_name_hint);
-	rc = open_client(s, server, &dc);
+	rc = server_address(s, server, addr, sizeof(addr), &v.server_name);
+	if (rc == PROBE_EXIT_OK)
+		rc = open_client(s, v.server_name != NULL ? addr : server, &dc);
 	if (rc != PROBE_EXIT_OK)
 		return rc;
 
@@ -564,12 +597,18 @@ show_server(struct session *s)
 	const char *one = s->opts.server;
 	size_t i;
 
+	char addr[RC_ADDR_MAX];
+	const char *name;
+
 	apply_options(s);
 	if (one[0] == '\0' && resolvconf_used_servers(&s->eff) == 0)
 		one = "127.0.0.1";
 	if (one[0] != '\0') {
+		if (server_address(s, one, addr, sizeof(addr), &name) !=
+		    PROBE_EXIT_OK)
+			return;
 		fprintf(s->out, "Default server: %s\nAddress: %s#%u\n", one,
-		    one, s->opts.port);
+		    name != NULL ? addr : one, s->opts.port);
 		return;
 	}
 	for (i = 0; i < s->eff.nns; i++)
@@ -588,14 +627,18 @@ default_server(struct session *s)
 	return s->eff.nns > 0 ? s->eff.ns[0].addr : "127.0.0.1";
 }
 
+/* A server that cannot be used leaves the one before in place. */
 static void
 change_server(struct session *s, const char *server)
 {
 	enum dnsclient_check c = dnsclient_check_server(server);
+	char addr[RC_ADDR_MAX];
+	const char *name;
 
-	if (c != DNSSRV_USABLE)
+	if (c != DNSSRV_USABLE && c != DNSSRV_NOT_ADDRESS)
 		fail(0, "server %s %s", server, dnsclient_check_text(c));
-	else
+	else if (server_address(s, server, addr, sizeof(addr), &name) ==
+	    PROBE_EXIT_OK)
 		snprintf(s->opts.server, sizeof(s->opts.server), "%s",
 		    server);
 }
@@ -616,7 +659,8 @@ run_command(struct session *s, const char *line)
 	case LCMD_SERVER:
 		if (cmd.arg[0] != '\0')
 			change_server(s, cmd.arg);
-		show_server(s);
+		if (!s->no_server)
+			show_server(s);
 		break;
 	case LCMD_SET_ALL:
 		PUT_FORMATTED(s->out, lookup_format_settings, &s->opts,
@@ -630,7 +674,7 @@ run_command(struct session *s, const char *line)
 	default:
 		break;
 	}
-	return 0;
+	return s->no_server;
 }
 
 /*
@@ -662,6 +706,8 @@ interactive(struct session *s)
 			break;
 		fflush(s->out);
 	}
+	if (s->no_server)
+		return PROBE_EXIT_NOREPLY;
 	fputc('\n', s->out);
 	return s->failed ? PROBE_EXIT_NOREPLY : PROBE_EXIT_OK;
 }
@@ -671,7 +717,7 @@ one_name(struct session *s)
 {
 	int rc = do_lookup(s, s->opts.name, s->opts.server);
 
-	if (rc != PROBE_EXIT_USAGE)
+	if (rc != PROBE_EXIT_USAGE && !s->no_server)
 		fputc('\n', s->out);
 	return rc;
 }

@@ -170,12 +170,13 @@ out_rr(struct out *o, const struct dns_rr *rr, bool answer)
 }
 
 size_t
-nsfmt_server(const char *server, uint16_t port, char *buf, size_t cap)
+nsfmt_server(const char *name, const char *addr, uint16_t port, char *buf,
+    size_t cap)
 {
 	struct out o;
 
 	out_init(&o, buf, cap);
-	out_printf(&o, "Server:\t\t%s\nAddress:\t%s#%u\n\n", server, server,
+	out_printf(&o, "Server:\t\t%s\nAddress:\t%s#%u\n\n", name, addr,
 	    port);
 	return o.len;
 }

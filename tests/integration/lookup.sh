@@ -173,6 +173,13 @@ case_ns_interactive() {
 	same_as_nslookup "$WORK/commands"
 }
 
+# A server given by name, resolved through the pod's search list.
+case_ns_server_name() {
+	printf '%s\n' 'server dns' mysql 'server nothere' redis exit \
+		>"$WORK/commands"
+	same_as_nslookup "$WORK/commands"
+}
+
 case_ns_interactive_failed() {
 	printf '%s\n' nothere mysql >"$WORK/commands"
 	same_as_nslookup "$WORK/commands"
@@ -745,6 +752,8 @@ run_nslookup_cases() {
 	run_case ns-reverse-nxdomain case_ns 198.18.99.99
 	run_case ns-mx-nodata case_ns -type=mx mysql
 	run_case ns-interactive case_ns_interactive
+	run_case ns-server-by-name case_ns mysql dns
+	run_case ns-server-by-name-interactive case_ns_server_name
 	run_case ns-interactive-failed case_ns_interactive_failed
 }
 

@@ -141,6 +141,7 @@ cluster_start_dns() {
 		--host-record="$(cluster_fqdn mysql),$CLUSTER_MYSQL_IP6" \
 		--host-record="$(cluster_fqdn redis),$CLUSTER_REDIS_IP" \
 		--host-record="$(cluster_fqdn closed),$CLUSTER_CLOSED_IP" \
+		--host-record="$(cluster_fqdn dns),$CLUSTER_DNS_IP" \
 		--address="/$(cluster_fqdn web)/198.18.40.1" \
 		--address="/$(cluster_fqdn web)/198.18.40.2" \
 		--address="/$(cluster_fqdn web)/198.18.40.3" \

@@ -313,9 +313,9 @@ START_TEST(lines)
 {
 	char buf[256];
 
-	ASSERT_TEXT(nsfmt_server("198.18.0.10", 53, buf, sizeof(buf)), buf,
+	ASSERT_TEXT(nsfmt_server("198.18.0.10", "198.18.0.10", 53, buf, sizeof(buf)), buf,
 	    "Server:\t\t198.18.0.10\nAddress:\t198.18.0.10#53\n\n");
-	ASSERT_TEXT(nsfmt_server("127.0.0.1", 5353, buf, sizeof(buf)), buf,
+	ASSERT_TEXT(nsfmt_server("127.0.0.1", "127.0.0.1", 5353, buf, sizeof(buf)), buf,
 	    "Server:\t\t127.0.0.1\nAddress:\t127.0.0.1#5353\n\n");
 	ASSERT_TEXT(nsfmt_nonauth(buf, sizeof(buf)), buf,
 	    "Non-authoritative answer:\n");
@@ -343,7 +343,7 @@ START_TEST(transcript)
 	size_t n;
 
 	ck_assert_int_eq(dnsmsg_decode(msg, sizeof(msg), m), DNSMSG_OK);
-	n = nsfmt_server("127.0.0.1", 5353, buf, sizeof(buf));
+	n = nsfmt_server("127.0.0.1", "127.0.0.1", 5353, buf, sizeof(buf));
 	if (!m->aa)
 		n += nsfmt_nonauth(buf + n, sizeof(buf) - n);
 	n += nsfmt_answer(m, buf + n, sizeof(buf) - n);
@@ -361,7 +361,7 @@ END_TEST
 static size_t
 cap_server(char *buf, size_t cap)
 {
-	return nsfmt_server("198.18.0.10", 53, buf, cap);
+	return nsfmt_server("198.18.0.10", "198.18.0.10", 53, buf, cap);
 }
 
 static size_t
