@@ -198,6 +198,10 @@ catch_signals(int block)
 	sigprocmask(SIG_BLOCK, &set, NULL);
 }
 
+/*
+ * Each endpoint left unprobed holds a host of its own, for its line:
+ * it is not counted among the addresses probed.
+ */
 static void
 summarize(struct app *a, const struct prober_result *res)
 {
@@ -205,7 +209,8 @@ summarize(struct app *a, const struct prober_result *res)
 		.kind = EV_SUMMARY, .stats = &res->stats,
 		.targets = a->set.t, .ntargets = a->set.nt,
 		.hosts = a->set.hosts, .nhosts = a->set.nhosts,
-		.naddr = (unsigned)a->set.nhosts,
+		.naddr = (unsigned)(a->set.nhosts -
+		    (a->set.nt - a->set.nprobed)),
 		.connect_mode = a->connect_mode,
 		.check_mode = a->opts.check_mode,
 		.attempts = res->sent, .successes = res->open,

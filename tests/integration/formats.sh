@@ -386,7 +386,8 @@ case_json_check() {
 			'of("endpoint")[1]["why"] != ""' \
 			'of("endpoint")[1]["sent"] == 0' \
 			'of("endpoint")[0]["verdict"] == "open"' \
-			'recs[-1]["check"] is True'
+			'recs[-1]["check"] is True' \
+			'recs[-1]["addresses"] == 1'
 }
 
 # Diagnostics go to stderr; stdout stays JSON Lines.
