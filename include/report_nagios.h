@@ -38,7 +38,8 @@ struct report_nagios {
 
 /*
  * Parses check_ping's "RTT,LOSS%": "100,20%", "100" or ",20%", RTT in
- * milliseconds.  Returns 0 and fills t, or -1 and leaves it untouched.
+ * milliseconds, and "20%" for a loss alone.  Returns 0 and fills t, or
+ * -1 and leaves it untouched.
  */
 int nagios_parse_threshold(const char *s, struct nagios_threshold *t);
 

@@ -62,4 +62,7 @@ void target_verdict_input(const struct probe_target *t, char *from,
 void target_sum_hosts(const struct probe_target *t, size_t nt,
     struct probe_host *hosts, size_t nhosts);
 
+/* Whether t got an answer of any kind: open, closed or rejected. */
+int target_answered(const struct probe_target *t);
+
 #endif

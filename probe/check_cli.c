@@ -322,6 +322,10 @@ check_cli_parse(int argc, char **argv, struct probe_opts *opts, char *err,
 
 	if (st == CLI_RUN)
 		st = parse_words(argc, argv, optind, &o, err, errlen);
+	if (st == CLI_RUN && (o.warn != NULL || o.crit != NULL) &&
+	    o.output != OUTPUT_NAGIOS)
+		st = fail(err, errlen, "-w and -c are thresholds of -o nagios: "
+		    "add -o nagios (the attempts are --attempts)");
 	if (st == CLI_RUN) {
 		*opts = o;
 		return st;

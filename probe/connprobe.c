@@ -65,6 +65,7 @@ struct conn_run {
 	size_t n;
 
 	uint64_t started, total;
+	uint64_t round;		/* of the last attempt started */
 };
 
 static void
@@ -264,6 +265,7 @@ start_attempt(struct conn_run *r, char *err, size_t errlen)
 		return -1;
 	}
 
+	r->round = r->started / r->cfg->nt;
 	count_sent(r, a.t);
 	emit_start(r, a.t, a.t0);
 	if (error == EINPROGRESS) {
@@ -364,10 +366,30 @@ wait_once(struct conn_run *r, int64_t sleep_ns, int give_up, char *err,
 	return collect(r, run_clock_now(r->clk), give_up, err, errlen);
 }
 
+/* In check mode an endpoint that answered gets no further attempt. */
+static void
+skip_answered(struct conn_run *r)
+{
+	while (r->cfg->until_answered && r->started < r->total &&
+	    target_answered(&r->cfg->t[r->started % r->cfg->nt]))
+		r->started++;
+}
+
+/*
+ * In check mode a round starts once the one before is over, so that an
+ * endpoint gets its next attempt only when the last has timed out.
+ */
+static int
+round_open(const struct conn_run *r)
+{
+	return !r->cfg->until_answered || r->n == 0 ||
+	    r->started / r->cfg->nt == r->round;
+}
+
 static int
 may_start(const struct conn_run *r)
 {
-	return r->started < r->total && r->n < CONN_SLOTS;
+	return r->started < r->total && r->n < CONN_SLOTS && round_open(r);
 }
 
 /* The next start if one may happen, else the oldest wait's end. */
@@ -396,7 +418,8 @@ loop(struct conn_run *r, char *err, size_t errlen)
 {
 	int64_t next = run_clock_now(r->clk), now;
 
-	while (r->started < r->total || r->n > 0) {
+	for (skip_answered(r); r->started < r->total || r->n > 0;
+	    skip_answered(r)) {
 		if (stopped(r)) {
 			r->out->interrupted = 1;
 			return 0;
@@ -404,6 +427,9 @@ loop(struct conn_run *r, char *err, size_t errlen)
 
 		now = run_clock_now(r->clk);
 		if (may_start(r) && now >= next) {
+			/* Not a burst to catch up after a round's wait. */
+			if (next < now - r->cfg->delay_ns)
+				next = now;
 			if (start_attempt(r, err, errlen) != 0)
 				return -1;
 			next += r->cfg->delay_ns;

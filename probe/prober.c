@@ -431,12 +431,6 @@ stopped(const struct run *r)
 	return r->cfg->stop != NULL && *r->cfg->stop;
 }
 
-static int
-answered(const struct probe_target *t)
-{
-	return t->open + t->closed + t->rejected > 0;
-}
-
 /*
  * When the next slot is due.  Sends keep to a fixed schedule from an
  * anchor, so the rate does not drift with the time each send takes.
@@ -466,7 +460,7 @@ static void
 skip_answered(struct run *r)
 {
 	while (r->cfg->until_answered && r->nsent < r->nslots &&
-	    answered(&r->cfg->t[r->note[r->nsent].target]))
+	    target_answered(&r->cfg->t[r->note[r->nsent].target]))
 		r->nsent++;
 }
 

@@ -52,6 +52,7 @@ number(const char *s, double *out)
 	return isfinite(*out) ? p : NULL;
 }
 
+/* A loss alone, "20%", is told from an RTT by its '%'. */
 int
 nagios_parse_threshold(const char *s, struct nagios_threshold *t)
 {
@@ -60,6 +61,14 @@ nagios_parse_threshold(const char *s, struct nagios_threshold *t)
 
 	if (p == NULL)
 		return -1;
+	if (*p != ',' && strchr(p, ',') == NULL && strchr(p, '%') != NULL) {
+		p = number(p, &n.loss_pct);
+		if (p == NULL || strcmp(p, "%") != 0 || n.loss_pct > 100)
+			return -1;
+		n.has_loss = 1;
+		*t = n;
+		return 0;
+	}
 	if (*p != ',') {
 		p = number(p, &n.rtt_ms);
 		if (p == NULL)

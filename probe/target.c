@@ -21,6 +21,12 @@ add_stats(struct stats *a, const struct stats *b)
 	a->rtt_sum += b->rtt_sum;
 }
 
+int
+target_answered(const struct probe_target *t)
+{
+	return t->open + t->closed + t->rejected > 0;
+}
+
 void
 target_sum_hosts(const struct probe_target *t, size_t nt,
     struct probe_host *hosts, size_t nhosts)

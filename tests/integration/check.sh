@@ -196,6 +196,20 @@ case_mixed() {
 		expect_no_stderr
 }
 
+# connect() attempts stop at the first answer too, and the silent
+# endpoint gets its three, one a wait.
+case_mixed_connect() {
+	check --tcp-connect --timeout 300ms -p 80 mysql:3306 closed \
+		"$SILENT_IP" &&
+		expect_rc 1 &&
+		expect_stdout \
+			"$(open_re mysql "$CLUSTER_MYSQL_IP" 3306)" \
+			"$(closed_re closed "$CLUSTER_CLOSED_IP" 80)" \
+			"$(filtered_re "$SILENT_IP" 80 3)" \
+			"$(total_re 3 1 1 0 1 0)" &&
+		expect_no_stderr
+}
+
 # Every name resolved, some endpoint not open: status 1.
 case_not_open() {
 	redis=$CLUSTER_REDIS_IP
@@ -507,6 +521,7 @@ run_cases() {
 	OUT=$CLUSTER_DIR/stdout
 	ERR=$CLUSTER_DIR/stderr
 	run_case mixed case_mixed
+	run_case mixed-connect case_mixed_connect
 	run_case not-open case_not_open
 	run_case port-variable case_port_variable
 	run_case port-order case_port_order

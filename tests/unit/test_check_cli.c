@@ -79,6 +79,10 @@ static const struct check_case check_cases[] = {
 	  "unknown option \"-q\": see probe check --help" },
 	{ { "check", "a:1", "--file" }, CLI_ERROR, 0, 0,
 	  "missing value for option \"--file\"" },
+	{ { "check", "-c", "3", "a:1" }, CLI_ERROR, 0, 0,
+	  "-w and -c are thresholds of -o nagios: add -o nagios" },
+	{ { "check", "-w", "20%", "-o", "json", "a:1" }, CLI_ERROR, 0, 0,
+	  "-w and -c are thresholds of -o nagios" },
 	{ { "check", "-h" }, CLI_HELP, 0, 0, NULL },
 };
 
