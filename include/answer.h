@@ -13,11 +13,12 @@
 #include "walk.h"
 
 /*
- * The outcome of x for a question of type qtype.  When msg is not NULL
- * and the reply decoded, msg holds it.
+ * The outcome of x, whatever the type asked: a libc stops at a reply
+ * with records, usable or not.  When msg is not NULL and the reply
+ * decoded, msg holds it.
  */
 enum dns_outcome answer_outcome(const struct dns_exchange *x,
-    uint16_t qtype, struct dns_msg *msg);
+    struct dns_msg *msg);
 
 /*
  * The addresses libc takes from m, the reply to a question of type

@@ -29,6 +29,14 @@ size_t nsfmt_server(const char *name, const char *addr, uint16_t port,
  */
 size_t nsfmt_rr(const struct dns_rr *rr, char *buf, size_t cap);
 
+/*
+ * What follows the owner in both layouts, without the line end:
+ * "internet address = 198.18.78.144", "canonical name = example.com.",
+ * and for SOA "origin = ns1.example.com\n\tmail addr = ...", a tab
+ * before each further field.
+ */
+size_t nsfmt_rdata(const struct dns_rr *rr, char *buf, size_t cap);
+
 /* Every kept answer record in message order, CNAMEs included. */
 size_t nsfmt_answer(const struct dns_msg *m, char *buf, size_t cap);
 

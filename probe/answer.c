@@ -8,28 +8,18 @@ enum {
 	RCODE_NOERROR = 0, RCODE_SERVFAIL = 2, RCODE_NXDOMAIN = 3,
 };
 
-static int
-has_type(const struct dns_msg *m, uint16_t qtype)
-{
-	size_t i;
-
-	for (i = 0; i < m->nan; i++)
-		if (m->an[i].type == qtype || qtype == DNS_T_ANY)
-			return 1;
-	return 0;
-}
-
 /*
- * RFC 2308: NOERROR without a record of the type asked is NODATA, also
- * when a CNAME leads nowhere.  FORMERR, NOTIMP and REFUSED all end a
- * libc's use of the server alike.
+ * NOERROR with an empty answer is NODATA.  One that holds only a CNAME
+ * is NODATA to RFC 2308, but an answer to the libc: res_search stops
+ * at any reply with records, and nslookup prints them.  FORMERR,
+ * NOTIMP and REFUSED all end a libc's use of the server alike.
  */
 static enum dns_outcome
-from_message(const struct dns_msg *m, uint16_t qtype)
+from_message(const struct dns_msg *m)
 {
 	switch (m->rcode) {
 	case RCODE_NOERROR:
-		return has_type(m, qtype) ? DNS_ANSWER : DNS_NODATA;
+		return m->nan > 0 ? DNS_ANSWER : DNS_NODATA;
 	case RCODE_NXDOMAIN:
 		return DNS_NXDOMAIN;
 	case RCODE_SERVFAIL:
@@ -40,8 +30,7 @@ from_message(const struct dns_msg *m, uint16_t qtype)
 }
 
 enum dns_outcome
-answer_outcome(const struct dns_exchange *x, uint16_t qtype,
-    struct dns_msg *msg)
+answer_outcome(const struct dns_exchange *x, struct dns_msg *msg)
 {
 	struct dns_msg *m = msg;
 	enum dns_outcome o;
@@ -62,7 +51,7 @@ answer_outcome(const struct dns_exchange *x, uint16_t qtype,
 	if (dnsmsg_decode(x->reply, x->len, m) != DNSMSG_OK)
 		o = DNS_BADREPLY;
 	else
-		o = from_message(m, qtype);
+		o = from_message(m);
 	if (m != msg)
 		free(m);
 	return o;

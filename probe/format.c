@@ -12,11 +12,11 @@
 #include <errno.h>
 
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "format.h"
+#include "textbuf.h"
 
 #define NS_PER_S	1000000000
 #define NS_PER_MS	1000000
@@ -182,45 +182,9 @@ static const struct {
 
 #define NITEMS(a)	(sizeof(a) / sizeof((a)[0]))
 
-struct out {
-	char *buf;
-	size_t cap;
-	size_t len;		/* wanted so far; may pass cap */
-};
-
-static void
-out_init(struct out *o, char *buf, size_t cap)
-{
-	o->buf = buf;
-	o->cap = cap;
-	o->len = 0;
-	if (cap > 0)
-		buf[0] = '\0';
-}
-
-static void out_printf(struct out *, const char *, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void
-out_printf(struct out *o, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	if (o->len < o->cap)
-		n = vsnprintf(o->buf + o->len, o->cap - o->len, fmt, ap);
-	else
-		n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-
-	if (n > 0)
-		o->len += (size_t)n;
-}
-
 /* ns as a count of unit_ns with ndec (1 to 4) decimals. */
 static void
-out_fixed(struct out *o, int64_t ns, uint64_t unit_ns, int ndec)
+out_fixed(struct textbuf *o, int64_t ns, uint64_t unit_ns, int ndec)
 {
 	static const uint64_t pow10[] = { 1, 10, 100, 1000, 10000 };
 	uint64_t mag, step, q;
@@ -229,12 +193,12 @@ out_fixed(struct out *o, int64_t ns, uint64_t unit_ns, int ndec)
 	step = unit_ns / pow10[ndec];
 	q = mag / step + (2 * (mag % step) >= step);
 
-	out_printf(o, "%s%" PRIu64 ".%0*" PRIu64, ns < 0 && q > 0 ? "-" : "",
+	textbuf_printf(o, "%s%" PRIu64 ".%0*" PRIu64, ns < 0 && q > 0 ? "-" : "",
 	    q / pow10[ndec], ndec, q % pow10[ndec]);
 }
 
 static void
-out_flags(struct out *o, uint8_t flags)
+out_flags(struct textbuf *o, uint8_t flags)
 {
 	static const struct {
 		uint8_t bit;
@@ -251,7 +215,7 @@ out_flags(struct out *o, uint8_t flags)
 		if (flags & order[i].bit)
 			letters[n++] = order[i].letter;
 	letters[n] = '\0';
-	out_printf(o, "%s", letters);
+	textbuf_printf(o, "%s", letters);
 }
 
 /*
@@ -259,43 +223,43 @@ out_flags(struct out *o, uint8_t flags)
  * RFC 2018); anything else shows as its kind number.
  */
 static void
-out_option(struct out *o, const struct tcp_option *t)
+out_option(struct textbuf *o, const struct tcp_option *t)
 {
 	switch (t->kind) {
 	case TCPOPT_KIND_EOL:
-		out_printf(o, "eol");
+		textbuf_printf(o, "eol");
 		return;
 	case TCPOPT_KIND_NOP:
-		out_printf(o, "nop");
+		textbuf_printf(o, "nop");
 		return;
 	case TCPOPT_KIND_MSS:
 		if (t->len != 4)
 			break;
-		out_printf(o, "mss %" PRIu32, t->val[0]);
+		textbuf_printf(o, "mss %" PRIu32, t->val[0]);
 		return;
 	case TCPOPT_KIND_WSCALE:
 		if (t->len != 3)
 			break;
-		out_printf(o, "wscale %" PRIu32, t->val[0]);
+		textbuf_printf(o, "wscale %" PRIu32, t->val[0]);
 		return;
 	case TCPOPT_KIND_SACKOK:
 		if (t->len != 2)
 			break;
-		out_printf(o, "sackOK");
+		textbuf_printf(o, "sackOK");
 		return;
 	case TCPOPT_KIND_SACK:
 		if (t->len < 10 || (t->len - 2) % 8 != 0)
 			break;
-		out_printf(o, "sack %d", (t->len - 2) / 8);
+		textbuf_printf(o, "sack %d", (t->len - 2) / 8);
 		return;
 	case TCPOPT_KIND_TIMESTAMP:
 		if (t->len != 10)
 			break;
-		out_printf(o, "timestamp %" PRIu32 " %" PRIu32, t->val[0],
+		textbuf_printf(o, "timestamp %" PRIu32 " %" PRIu32, t->val[0],
 		    t->val[1]);
 		return;
 	}
-	out_printf(o, "opt-%u", t->kind);
+	textbuf_printf(o, "opt-%u", t->kind);
 }
 
 static int
@@ -305,22 +269,22 @@ has_options(const struct decoded_tcp *tcp)
 }
 
 static void
-out_options(struct out *o, const struct decoded_tcp *tcp)
+out_options(struct textbuf *o, const struct decoded_tcp *tcp)
 {
 	size_t i;
 
 	if (!has_options(tcp))
 		return;
 
-	out_printf(o, "<");
+	textbuf_printf(o, "<");
 	for (i = 0; i < tcp->nopt && i < TCP_OPT_CAP; i++) {
 		if (i > 0)
-			out_printf(o, ",");
+			textbuf_printf(o, ",");
 		out_option(o, &tcp->opt[i]);
 	}
 	if (tcp->opt_malformed)
-		out_printf(o, "%smalformed", tcp->nopt > 0 ? "," : "");
-	out_printf(o, ">");
+		textbuf_printf(o, "%smalformed", tcp->nopt > 0 ? "," : "");
+	textbuf_printf(o, ">");
 }
 
 static void
@@ -332,15 +296,15 @@ addr_text(int family, const uint8_t *addr, char *buf, size_t cap)
 
 /* IPv6 addresses in brackets, so that the port stands apart. */
 static void
-out_endpoint(struct out *o, int family, const uint8_t *addr, uint16_t port)
+out_endpoint(struct textbuf *o, int family, const uint8_t *addr, uint16_t port)
 {
 	char text[INET6_ADDRSTRLEN];
 
 	addr_text(family, addr, text, sizeof(text));
 	if (family == AF_INET6)
-		out_printf(o, "[%s]:%u", text, port);
+		textbuf_printf(o, "[%s]:%u", text, port);
 	else
-		out_printf(o, "%s:%u", text, port);
+		textbuf_printf(o, "%s:%u", text, port);
 }
 
 /*
@@ -348,17 +312,17 @@ out_endpoint(struct out *o, int family, const uint8_t *addr, uint16_t port)
  * the hop limit (RFC 8200, 3).
  */
 static void
-out_ip_fields(struct out *o, const struct decoded_pkt *pkt)
+out_ip_fields(struct textbuf *o, const struct decoded_pkt *pkt)
 {
 	uint32_t plen;
 
 	if (pkt->family != AF_INET6) {
-		out_printf(o, "ttl=%u id=%u iplen=%" PRIu32, pkt->ttl,
+		textbuf_printf(o, "ttl=%u id=%u iplen=%" PRIu32, pkt->ttl,
 		    pkt->ipid, pkt->iplen);
 		return;
 	}
 	plen = pkt->iplen > IPV6_HDR_LEN ? pkt->iplen - IPV6_HDR_LEN : 0;
-	out_printf(o, "hlim=%u plen=%" PRIu32, pkt->ttl, plen);
+	textbuf_printf(o, "hlim=%u plen=%" PRIu32, pkt->ttl, plen);
 }
 
 static const char *
@@ -381,24 +345,24 @@ icmp_lookup(const struct icmp_name *t, size_t n, uint8_t type, uint8_t code,
  * takes nothing from the quote.
  */
 static int
-out_unreach_quoted(struct out *o, uint8_t code, const struct decoded_quote *q)
+out_unreach_quoted(struct textbuf *o, uint8_t code, const struct decoded_quote *q)
 {
 	char dst[INET_ADDRSTRLEN];
 	size_t i;
 
 	if (code == 2) {
-		out_printf(o, "Protocol %u unreachable", q->proto);
+		textbuf_printf(o, "Protocol %u unreachable", q->proto);
 		return 1;
 	}
 	if (code == 3 && q->has_tcp_quote && q->quoted_len >= QUOTE_PORT_MIN) {
-		out_printf(o, "Port %u unreachable", q->dport);
+		textbuf_printf(o, "Port %u unreachable", q->dport);
 		return 1;
 	}
 
 	addr_text(AF_INET, q->dst, dst, sizeof(dst));
 	for (i = 0; i < NITEMS(unreach_at); i++)
 		if (unreach_at[i].code == code) {
-			out_printf(o, "%s%s%s", unreach_at[i].before, dst,
+			textbuf_printf(o, "%s%s%s", unreach_at[i].before, dst,
 			    unreach_at[i].after);
 			return 1;
 		}
@@ -406,7 +370,7 @@ out_unreach_quoted(struct out *o, uint8_t code, const struct decoded_quote *q)
 }
 
 static void
-out_icmp_text(struct out *o, const struct decoded_pkt *pkt)
+out_icmp_text(struct textbuf *o, const struct decoded_pkt *pkt)
 {
 	const struct decoded_icmp *icmp = &pkt->icmp;
 
@@ -414,7 +378,7 @@ out_icmp_text(struct out *o, const struct decoded_pkt *pkt)
 	    icmp->quote.family == AF_INET &&
 	    out_unreach_quoted(o, icmp->code, &icmp->quote))
 		return;
-	out_printf(o, "%s", icmp_description(pkt->family, icmp->type,
+	textbuf_printf(o, "%s", icmp_description(pkt->family, icmp->type,
 	    icmp->code));
 }
 
@@ -425,7 +389,7 @@ out_icmp_text(struct out *o, const struct decoded_pkt *pkt)
  * follows them with no space.
  */
 static void
-out_icmp4_info(struct out *o, const struct decoded_icmp *icmp)
+out_icmp4_info(struct textbuf *o, const struct decoded_icmp *icmp)
 {
 	uint8_t gw[4];
 	char text[INET_ADDRSTRLEN];
@@ -433,7 +397,7 @@ out_icmp4_info(struct out *o, const struct decoded_icmp *icmp)
 	switch (icmp->type) {
 	case ICMP_TYPE_UNREACH:
 		if (icmp->code == 4)
-			out_printf(o, "Next-Hop-MTU=%" PRIu32,
+			textbuf_printf(o, "Next-Hop-MTU=%" PRIu32,
 			    icmp->info & 0xffff);
 		break;
 	case ICMP_TYPE_REDIRECT:
@@ -442,14 +406,14 @@ out_icmp4_info(struct out *o, const struct decoded_icmp *icmp)
 		gw[2] = (uint8_t)(icmp->info >> 8);
 		gw[3] = (uint8_t)icmp->info;
 		addr_text(AF_INET, gw, text, sizeof(text));
-		out_printf(o, "addr=%s", text);
+		textbuf_printf(o, "addr=%s", text);
 		break;
 	case ICMP_TYPE_PARAMPROB:
-		out_printf(o, "pointer=%" PRIu32, icmp->info >> 24);
+		textbuf_printf(o, "pointer=%" PRIu32, icmp->info >> 24);
 		break;
 	case ICMP_TYPE_ECHO:
 	case ICMP_TYPE_ECHOREPLY:
-		out_printf(o, "id=%" PRIu32 " seq=%" PRIu32, icmp->info >> 16,
+		textbuf_printf(o, "id=%" PRIu32 " seq=%" PRIu32, icmp->info >> 16,
 		    icmp->info & 0xffff);
 		break;
 	}
@@ -457,46 +421,46 @@ out_icmp4_info(struct out *o, const struct decoded_icmp *icmp)
 
 /* RFC 4443, 3.2, 3.4 and 4.1: the MTU, the pointer, the echo id. */
 static void
-out_icmp6_info(struct out *o, const struct decoded_icmp *icmp)
+out_icmp6_info(struct textbuf *o, const struct decoded_icmp *icmp)
 {
 	switch (icmp->type) {
 	case ICMP6_TYPE_TOOBIG:
-		out_printf(o, "mtu=%" PRIu32, icmp->info);
+		textbuf_printf(o, "mtu=%" PRIu32, icmp->info);
 		break;
 	case ICMP6_TYPE_PARAMPROB:
-		out_printf(o, "pointer=%" PRIu32, icmp->info);
+		textbuf_printf(o, "pointer=%" PRIu32, icmp->info);
 		break;
 	case ICMP6_TYPE_ECHO:
 	case ICMP6_TYPE_ECHOREPLY:
-		out_printf(o, "id=%" PRIu32 " seq=%" PRIu32, icmp->info >> 16,
+		textbuf_printf(o, "id=%" PRIu32 " seq=%" PRIu32, icmp->info >> 16,
 		    icmp->info & 0xffff);
 		break;
 	}
 }
 
 static void
-out_stamp(struct out *o, const char *tag, int64_t t_ns)
+out_stamp(struct textbuf *o, const char *tag, int64_t t_ns)
 {
-	out_printf(o, "%s (", tag);
+	textbuf_printf(o, "%s (", tag);
 	out_fixed(o, t_ns, NS_PER_S, 4);
-	out_printf(o, "s) ");
+	textbuf_printf(o, "s) ");
 }
 
 static void
-out_rtt(struct out *o, const struct stats *s)
+out_rtt(struct textbuf *o, const struct stats *s)
 {
 	if (s->nrtt == 0) {
-		out_printf(o, "Max rtt: N/A | Min rtt: N/A | Avg rtt: N/A");
+		textbuf_printf(o, "Max rtt: N/A | Min rtt: N/A | Avg rtt: N/A");
 		return;
 	}
 
-	out_printf(o, "Max rtt: ");
+	textbuf_printf(o, "Max rtt: ");
 	out_fixed(o, s->rtt_max, NS_PER_MS, 3);
-	out_printf(o, "ms | Min rtt: ");
+	textbuf_printf(o, "ms | Min rtt: ");
 	out_fixed(o, s->rtt_min, NS_PER_MS, 3);
-	out_printf(o, "ms | Avg rtt: ");
+	textbuf_printf(o, "ms | Avg rtt: ");
 	out_fixed(o, stats_rtt_avg(s), NS_PER_MS, 3);
-	out_printf(o, "ms");
+	textbuf_printf(o, "ms");
 }
 
 /*
@@ -516,20 +480,20 @@ same_address(const char *a, const char *b)
 }
 
 static void
-out_host(struct out *o, const char *name, const char *addr)
+out_host(struct textbuf *o, const char *name, const char *addr)
 {
 	if (name == NULL || same_address(name, addr))
-		out_printf(o, "%s", addr);
+		textbuf_printf(o, "%s", addr);
 	else
-		out_printf(o, "%s (%s)", name, addr);
+		textbuf_printf(o, "%s (%s)", name, addr);
 }
 
 size_t
 format_tcp_flags(uint8_t flags, char *buf, size_t cap)
 {
-	struct out o;
+	struct textbuf o;
 
-	out_init(&o, buf, cap);
+	textbuf_init(&o, buf, cap);
 	out_flags(&o, flags);
 	return o.len;
 }
@@ -537,9 +501,9 @@ format_tcp_flags(uint8_t flags, char *buf, size_t cap)
 size_t
 format_tcp_options(const struct decoded_tcp *tcp, char *buf, size_t cap)
 {
-	struct out o;
+	struct textbuf o;
 
-	out_init(&o, buf, cap);
+	textbuf_init(&o, buf, cap);
 	out_options(&o, tcp);
 	return o.len;
 }
@@ -555,22 +519,22 @@ format_tcp_line(const char *tag, int64_t t_ns,
     const struct decoded_pkt *pkt, char *buf, size_t cap)
 {
 	const struct decoded_tcp *tcp = &pkt->tcp;
-	struct out o;
+	struct textbuf o;
 
-	out_init(&o, buf, cap);
+	textbuf_init(&o, buf, cap);
 	out_stamp(&o, tag, t_ns);
-	out_printf(&o, "TCP ");
+	textbuf_printf(&o, "TCP ");
 	out_endpoint(&o, pkt->family, pkt->src, tcp->sport);
-	out_printf(&o, " > ");
+	textbuf_printf(&o, " > ");
 	out_endpoint(&o, pkt->family, pkt->dst, tcp->dport);
-	out_printf(&o, " ");
+	textbuf_printf(&o, " ");
 	out_flags(&o, tcp->flags);
 
-	out_printf(&o, " ");
+	textbuf_printf(&o, " ");
 	out_ip_fields(&o, pkt);
-	out_printf(&o, "  seq=%" PRIu32 " win=%u", tcp->seq, tcp->win);
+	textbuf_printf(&o, "  seq=%" PRIu32 " win=%u", tcp->seq, tcp->win);
 	if (has_options(tcp)) {
-		out_printf(&o, " ");
+		textbuf_printf(&o, " ");
 		out_options(&o, tcp);
 	}
 	return o.len;
@@ -587,24 +551,24 @@ format_icmp_line(const char *tag, int64_t t_ns,
 	char src[INET6_ADDRSTRLEN], dst[INET6_ADDRSTRLEN];
 	const struct decoded_icmp *icmp = &pkt->icmp;
 	int v6 = pkt->family == AF_INET6;
-	struct out o;
+	struct textbuf o;
 
 	addr_text(pkt->family, pkt->src, src, sizeof(src));
 	addr_text(pkt->family, pkt->dst, dst, sizeof(dst));
-	out_init(&o, buf, cap);
+	textbuf_init(&o, buf, cap);
 	out_stamp(&o, tag, t_ns);
 
-	out_printf(&o, "%s [%s > %s ", v6 ? "ICMPv6" : "ICMP", src, dst);
+	textbuf_printf(&o, "%s [%s > %s ", v6 ? "ICMPv6" : "ICMP", src, dst);
 	out_icmp_text(&o, pkt);
-	out_printf(&o, " (type=%u/code=%u) ", icmp->type, icmp->code);
+	textbuf_printf(&o, " (type=%u/code=%u) ", icmp->type, icmp->code);
 	if (v6)
 		out_icmp6_info(&o, icmp);
 	else
 		out_icmp4_info(&o, icmp);
 
-	out_printf(&o, "] %s [", v6 ? "IPv6" : "IP");
+	textbuf_printf(&o, "] %s [", v6 ? "IPv6" : "IP");
 	out_ip_fields(&o, pkt);
-	out_printf(&o, "%s]", v6 ? "" : " ");
+	textbuf_printf(&o, "%s]", v6 ? "" : " ");
 	return o.len;
 }
 
@@ -640,9 +604,9 @@ icmp_short(int family, uint8_t type, uint8_t code)
 size_t
 format_rtt_line(const struct stats *s, char *buf, size_t cap)
 {
-	struct out o;
+	struct textbuf o;
 
-	out_init(&o, buf, cap);
+	textbuf_init(&o, buf, cap);
 	out_rtt(&o, s);
 	return o.len;
 }
@@ -651,12 +615,12 @@ size_t
 format_host_stats(const char *name, const char *addr, const struct stats *s,
     char *buf, size_t cap)
 {
-	struct out o;
+	struct textbuf o;
 
-	out_init(&o, buf, cap);
-	out_printf(&o, "Statistics for host ");
+	textbuf_init(&o, buf, cap);
+	textbuf_printf(&o, "Statistics for host ");
 	out_host(&o, name, addr);
-	out_printf(&o, ":\n |  Probes Sent: %" PRIu64 " | Rcvd: %" PRIu64
+	textbuf_printf(&o, ":\n |  Probes Sent: %" PRIu64 " | Rcvd: %" PRIu64
 	    " | Lost: %" PRIu64 "  (%.2f%%)\n |_ ", s->sent, s->answered,
 	    stats_lost(s), stats_loss_pct(s));
 	out_rtt(&o, s);
@@ -664,23 +628,23 @@ format_host_stats(const char *name, const char *addr, const struct stats *s,
 }
 
 static void
-out_answered(struct out *o, const struct verdict_input *v)
+out_answered(struct textbuf *o, const struct verdict_input *v)
 {
-	out_printf(o, ", %u/%u answered", verdict_answered(v), v->sent);
+	textbuf_printf(o, ", %u/%u answered", verdict_answered(v), v->sent);
 }
 
 /* The mean RTT, when any probe had one. */
 static void
-out_open(struct out *o, const struct verdict_input *v)
+out_open(struct textbuf *o, const struct verdict_input *v)
 {
-	out_printf(o, "open");
+	textbuf_printf(o, "open");
 	out_answered(o, v);
 	if (v->stats == NULL || v->stats->nrtt == 0)
 		return;
 
-	out_printf(o, ", rtt ");
+	textbuf_printf(o, ", rtt ");
 	out_fixed(o, stats_rtt_avg(v->stats), NS_PER_MS, 3);
-	out_printf(o, " ms");
+	textbuf_printf(o, " ms");
 }
 
 /*
@@ -703,47 +667,47 @@ errno_short(int e)
 
 /* A firewall on the way often rejects for the target: name it. */
 static void
-out_rejection(struct out *o, const struct verdict_input *v)
+out_rejection(struct textbuf *o, const struct verdict_input *v)
 {
 	if (v->rejected_family == 0) {
-		out_printf(o, "rejected (connect: %s)",
+		textbuf_printf(o, "rejected (connect: %s)",
 		    errno_short(v->conn_errno));
 		out_answered(o, v);
 		return;
 	}
-	out_printf(o, "rejected (%s %s",
+	textbuf_printf(o, "rejected (%s %s",
 	    v->rejected_family == AF_INET6 ? "ICMPv6" : "ICMP",
 	    icmp_short(v->rejected_family, v->rejected_type,
 	    v->rejected_code));
 	if (v->rejected_from != NULL &&
 	    !same_address(v->rejected_from, v->addr))
-		out_printf(o, " from %s", v->rejected_from);
-	out_printf(o, ")");
+		textbuf_printf(o, " from %s", v->rejected_from);
+	textbuf_printf(o, ")");
 	out_answered(o, v);
 }
 
 size_t
 format_verdict_line(const struct verdict_input *v, char *buf, size_t cap)
 {
-	struct out o;
+	struct textbuf o;
 
-	out_init(&o, buf, cap);
+	textbuf_init(&o, buf, cap);
 	out_host(&o, v->name, v->addr);
-	out_printf(&o, " port %u: ", v->port);
+	textbuf_printf(&o, " port %u: ", v->port);
 
 	switch (verdict_of(v)) {
 	case VERDICT_OPEN:
 		out_open(&o, v);
 		break;
 	case VERDICT_CLOSED:
-		out_printf(&o, "closed (RST)");
+		textbuf_printf(&o, "closed (RST)");
 		out_answered(&o, v);
 		break;
 	case VERDICT_REJECTED:
 		out_rejection(&o, v);
 		break;
 	case VERDICT_FILTERED:
-		out_printf(&o, "filtered (no reply to %u probe%s)", v->sent,
+		textbuf_printf(&o, "filtered (no reply to %u probe%s)", v->sent,
 		    v->sent == 1 ? "" : "s");
 		break;
 	}
@@ -754,10 +718,10 @@ format_verdict_line(const struct verdict_input *v, char *buf, size_t cap)
 size_t
 format_packets_line(const struct stats *s, char *buf, size_t cap)
 {
-	struct out o;
+	struct textbuf o;
 
-	out_init(&o, buf, cap);
-	out_printf(&o, "Raw packets sent: %" PRIu64 " (%" PRIu64 "B) | "
+	textbuf_init(&o, buf, cap);
+	textbuf_printf(&o, "Raw packets sent: %" PRIu64 " (%" PRIu64 "B) | "
 	    "Rcvd: %" PRIu64 " (%" PRIu64 "B) | Lost: %" PRIu64 " (%.2f%%)",
 	    s->sent, s->sent_bytes, s->rcvd, s->rcvd_bytes, stats_lost(s),
 	    stats_loss_pct(s));
@@ -767,13 +731,13 @@ format_packets_line(const struct stats *s, char *buf, size_t cap)
 size_t
 format_done_line(unsigned naddr, int64_t elapsed_ns, char *buf, size_t cap)
 {
-	struct out o;
+	struct textbuf o;
 
-	out_init(&o, buf, cap);
-	out_printf(&o, "Probe done: %u IP %s probed in ", naddr,
+	textbuf_init(&o, buf, cap);
+	textbuf_printf(&o, "Probe done: %u IP %s probed in ", naddr,
 	    naddr == 1 ? "address" : "addresses");
 	out_fixed(&o, elapsed_ns, NS_PER_S, 2);
-	out_printf(&o, " seconds");
+	textbuf_printf(&o, " seconds");
 	return o.len;
 }
 
@@ -787,19 +751,19 @@ format_resolution_line(const char *name, const struct search_cand *cand,
     size_t cap)
 {
 	char asked[SEARCH_TEXT_MAX];
-	struct out o;
+	struct textbuf o;
 
 	search_name_text(cand->name, asked, sizeof(asked));
-	out_init(&o, buf, cap);
-	out_printf(&o, "%s -> %s ", name, asked);
+	textbuf_init(&o, buf, cap);
+	textbuf_printf(&o, "%s -> %s ", name, asked);
 	if (cand->origin == CAND_AS_IS)
-		out_printf(&o, "(as given)");
+		textbuf_printf(&o, "(as given)");
 	else
-		out_printf(&o, "(search domain %zu of %zu)", cand->domain + 1,
+		textbuf_printf(&o, "(search domain %zu of %zu)", cand->domain + 1,
 		    nsearch);
 
-	out_printf(&o, " -> %s in ", addr);
+	textbuf_printf(&o, " -> %s in ", addr);
 	out_fixed(&o, took_ns, NS_PER_MS, took_ns < FINE_BELOW_NS ? 3 : 1);
-	out_printf(&o, " ms");
+	textbuf_printf(&o, " ms");
 	return o.len;
 }

@@ -18,6 +18,7 @@
 #include "lookup_cli.h"
 #include "lookup_server.h"
 #include "lookup_trace.h"
+#include "nsdebug.h"
 #include "nsfmt.h"
 #include "rcreport.h"
 #include "resolve.h"
@@ -266,6 +267,71 @@ put_truncated(struct session *s, const struct lookup_query *q)
 }
 
 /*
+ * With -debug, nslookup shows each reply whole before what it makes of
+ * it; the AAAA reply it shows is for the end of the A reply's CNAME
+ * chain.  Decoded apart: the caller may still be reading s->msg.
+ */
+static void
+put_debug(struct session *s, const struct view *v,
+    const struct lookup_query *q)
+{
+	struct dns_msg *m;
+
+	if (!s->opts.debug || q->x.status != DNSX_REPLY ||
+	    (m = malloc(sizeof(*m))) == NULL)
+		return;
+	if (dnsmsg_decode(q->x.reply, q->x.len, m) == DNSMSG_OK) {
+		if (!v->typed && q->qtype == DNS_T_AAAA)
+			nsdebug_follow_cnames(m);
+		PUT_FORMATTED(s->out, nsdebug_message, m);
+	}
+	free(m);
+}
+
+/* Both types' replies for one candidate, as a NODATA shows them. */
+static void
+put_debug_candidate(struct session *s, const struct view *v, size_t cand)
+{
+	const struct lookup_walk *w = &s->walk;
+	size_t i;
+
+	for (i = 0; i < w->nq; i++)
+		if (!w->q[i].extra && w->q[i].cand == cand)
+			put_debug(s, v, &w->q[i]);
+}
+
+/*
+ * With -debug, nslookup also shows each candidate it gave up on, by
+ * the reply of the type it leads with, and fails for its rcode: those
+ * walked before until.
+ */
+static void
+put_debug_walked(struct session *s, struct dnsclient *dc, struct view *v,
+    size_t until)
+{
+	const struct lookup_walk *w = &s->walk;
+	const struct lookup_query *q;
+	size_t k, i;
+
+	for (k = 0; s->opts.debug && k < w->nwalked; k++) {
+		if (w->walked[k] == until)
+			return;
+		for (i = 0; i < w->nq; i++) {
+			q = &w->q[i];
+			if (q->extra || q->cand != w->walked[k] ||
+			    q->x.status != DNSX_REPLY || !leads(v, q))
+				continue;
+			put_truncated(s, q);
+			put_header(s, dc, v, q);
+			put_debug(s, v, q);
+			if (q->x.rcode != 0)
+				put_rcode(s, v, q->name, q->x.rcode);
+			break;
+		}
+	}
+}
+
+/*
  * nslookup asks AAAA for the name the A reply's CNAME chain led to, so
  * that reply holds no CNAME: neither is one shown here.
  */
@@ -297,6 +363,7 @@ put_reply(struct session *s, struct dnsclient *dc, struct view *v,
 	put_truncated(s, q);
 	if (first)
 		put_header(s, dc, v, q);
+	put_debug(s, v, q);
 	if (m->rcode != 0) {
 		put_rcode(s, v, q->name, m->rcode);
 		return;
@@ -313,6 +380,7 @@ print_answered(struct session *s, struct dnsclient *dc, struct view *v)
 	int first = 1;
 	size_t i;
 
+	put_debug_walked(s, dc, v, w->answered);
 	for (i = 0; i < w->nq; i++) {
 		if (w->q[i].extra || w->q[i].cand != w->answered ||
 		    w->q[i].x.status != DNSX_REPLY)
@@ -376,6 +444,7 @@ put_nodata(struct session *s, struct dnsclient *dc, struct view *v,
 
 	search_name_text(q->name, name, sizeof(name));
 	put_header(s, dc, v, q);
+	put_debug_candidate(s, v, q->cand);
 	put_nonauth(s, v, q, m);
 	if (v->typed)
 		fprintf(s->out, "*** Can't find %s: No answer\n", v->name);
@@ -411,6 +480,7 @@ print_failed(struct session *s, struct dnsclient *dc, struct view *v)
 		v->failed = 1;
 		return;
 	}
+	put_debug_walked(s, dc, v, q != NULL ? q->cand : s->walk.list.ncand);
 	if (m == NULL && q != NULL && q->x.status == DNSX_REPLY) {
 		put_bad_reply(s, dc, v, q);
 		return;
@@ -431,6 +501,7 @@ print_failed(struct session *s, struct dnsclient *dc, struct view *v)
 		fputs(line, s->out);
 	}
 	put_header(s, dc, v, q);
+	put_debug(s, v, q);
 	put_rcode(s, v, v->reverse ? q->name : v->name,
 	    m->rcode != 0 ? m->rcode : RCODE_FORMERR);
 }
@@ -582,7 +653,7 @@ do_lookup(struct session *s, const char *name, const char *server)
 		print_answered(s, dc, &v);
 	else
 		print_failed(s, dc, &v);
-	if (s->opts.trace || s->opts.debug)
+	if (s->opts.trace)
 		print_trace(s, dc, &v);
 	fflush(s->out);
 

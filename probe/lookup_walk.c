@@ -11,7 +11,7 @@ settle(struct lookup_query *q)
 	struct dns_msg *m = malloc(sizeof(*m));
 	size_t i;
 
-	q->outcome = answer_outcome(&q->x, q->qtype, m);
+	q->outcome = answer_outcome(&q->x, m);
 	if (m == NULL)
 		return;
 	if (q->x.status == DNSX_REPLY && q->outcome != DNS_BADREPLY) {

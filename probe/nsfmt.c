@@ -3,62 +3,21 @@
  * records, served to it on loopback by dnsmasq and by a responder
  * sending hand-made messages: the tabs, the words for each type, the
  * trailing dots on names inside rdata and their absence on owners.
- *
- * Text is appended to one bounded buffer that keeps counting past its
- * end, so a short buffer gets the first bytes and the caller still
- * learns the whole length.
  */
 #include <sys/socket.h>
 #include <arpa/inet.h>
 
-#include <stdarg.h>
 #include <stdbool.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "nsfmt.h"
-
-struct out {
-	char *buf;
-	size_t cap;
-	size_t len;		/* wanted so far; may pass cap */
-};
-
-static void
-out_init(struct out *o, char *buf, size_t cap)
-{
-	o->buf = buf;
-	o->cap = cap;
-	o->len = 0;
-	if (cap > 0)
-		buf[0] = '\0';
-}
-
-static void out_printf(struct out *, const char *, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void
-out_printf(struct out *o, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	if (o->len < o->cap)
-		n = vsnprintf(o->buf + o->len, o->cap - o->len, fmt, ap);
-	else
-		n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-
-	if (n > 0)
-		o->len += (size_t)n;
-}
+#include "textbuf.h"
 
 /* Names inside rdata end in a dot; the root is "." alone. */
 static void
-out_fqdn(struct out *o, const char *name)
+out_fqdn(struct textbuf *o, const char *name)
 {
-	out_printf(o, "%s%s", name, strcmp(name, ".") == 0 ? "" : ".");
+	textbuf_printf(o, "%s%s", name, strcmp(name, ".") == 0 ? "" : ".");
 }
 
 /*
@@ -67,7 +26,7 @@ out_fqdn(struct out *o, const char *name)
  * refuses the message) and SOA has a layout of its own.
  */
 static void
-out_label(struct out *o, uint16_t type)
+out_label(struct textbuf *o, uint16_t type)
 {
 	static const char *const words[] = {
 		[1] = "internet address = ", [2] = "nameserver = ",
@@ -88,24 +47,24 @@ out_label(struct out *o, uint16_t type)
 	};
 
 	if (type < sizeof(words) / sizeof(words[0]) && words[type] != NULL)
-		out_printf(o, "%s", words[type]);
+		textbuf_printf(o, "%s", words[type]);
 	else
-		out_printf(o, "rdata_%u = ", type);
+		textbuf_printf(o, "rdata_%u = ", type);
 }
 
 static void
-out_address(struct out *o, const struct dns_rr *rr)
+out_address(struct textbuf *o, const struct dns_rr *rr)
 {
 	char text[INET6_ADDRSTRLEN];
 	int af = rr->type == DNS_T_A ? AF_INET : AF_INET6;
 
 	if (inet_ntop(af, rr->addr, text, sizeof(text)) != NULL)
-		out_printf(o, "%s", text);
+		textbuf_printf(o, "%s", text);
 }
 
 /* What follows the words: names with their dot, the rest as decoded. */
 static void
-out_rdata(struct out *o, const struct dns_rr *rr)
+out_rdata(struct textbuf *o, const struct dns_rr *rr)
 {
 	switch (rr->opaque ? 0 : rr->type) {
 	case DNS_T_A:
@@ -119,29 +78,50 @@ out_rdata(struct out *o, const struct dns_rr *rr)
 		out_fqdn(o, rr->target);
 		return;
 	case DNS_T_MX:
-		out_printf(o, "%u ", rr->prio);
+		textbuf_printf(o, "%u ", rr->prio);
 		out_fqdn(o, rr->target);
 		return;
 	case DNS_T_SRV:
-		out_printf(o, "%u %u %u ", rr->prio, rr->weight, rr->port);
+		textbuf_printf(o, "%u %u %u ", rr->prio, rr->weight, rr->port);
 		out_fqdn(o, rr->target);
 		return;
 	}
-	out_printf(o, "%s", rr->text);
+	textbuf_printf(o, "%s", rr->text);
 }
 
-/* Unlike rdata, origin and mail addr are printed without the dot. */
+/*
+ * Unlike rdata, origin and mail addr are printed without the dot; each
+ * field takes a line of its own, under the owner.
+ */
 static void
-out_soa(struct out *o, const struct dns_rr *rr)
+out_soa(struct textbuf *o, const struct dns_rr *rr)
 {
 	const struct dns_soa *s = &rr->soa;
 
-	out_printf(o, "%s\n\torigin = %s\n\tmail addr = %s\n", rr->name,
-	    rr->target, rr->rname);
-	out_printf(o, "\tserial = %u\n\trefresh = %u\n\tretry = %u\n",
+	textbuf_printf(o, "origin = %s\n\tmail addr = %s\n", rr->target,
+	    rr->rname);
+	textbuf_printf(o, "\tserial = %u\n\trefresh = %u\n\tretry = %u\n",
 	    s->serial, s->refresh, s->retry);
-	out_printf(o, "\texpire = %u\n\tminimum = %u\n", s->expire,
+	textbuf_printf(o, "\texpire = %u\n\tminimum = %u", s->expire,
 	    s->minimum);
+}
+
+static bool
+is_soa(const struct dns_rr *rr)
+{
+	return rr->type == DNS_T_SOA && !rr->opaque;
+}
+
+/* The words and the rdata, shared by every layout of a record. */
+static void
+out_words(struct textbuf *o, const struct dns_rr *rr)
+{
+	if (is_soa(rr)) {
+		out_soa(o, rr);
+		return;
+	}
+	out_label(o, rr->type);
+	out_rdata(o, rr);
 }
 
 /*
@@ -149,34 +129,28 @@ out_soa(struct out *o, const struct dns_rr *rr)
  * sections show them like any other type.
  */
 static void
-out_rr(struct out *o, const struct dns_rr *rr, bool answer)
+out_rr(struct textbuf *o, const struct dns_rr *rr, bool answer)
 {
 	if (answer && (rr->type == DNS_T_A || rr->type == DNS_T_AAAA)) {
-		out_printf(o, "Name:\t%s\nAddress: ", rr->name);
+		textbuf_printf(o, "Name:\t%s\nAddress: ", rr->name);
 		out_rdata(o, rr);
-		out_printf(o, "\n");
+		textbuf_printf(o, "\n");
 		return;
 	}
 
-	if (rr->type == DNS_T_SOA && !rr->opaque) {
-		out_soa(o, rr);
-		return;
-	}
-
-	out_printf(o, "%s\t", rr->name);
-	out_label(o, rr->type);
-	out_rdata(o, rr);
-	out_printf(o, "\n");
+	textbuf_printf(o, "%s%s", rr->name, is_soa(rr) ? "\n\t" : "\t");
+	out_words(o, rr);
+	textbuf_printf(o, "\n");
 }
 
 size_t
 nsfmt_server(const char *name, const char *addr, uint16_t port, char *buf,
     size_t cap)
 {
-	struct out o;
+	struct textbuf o;
 
-	out_init(&o, buf, cap);
-	out_printf(&o, "Server:\t\t%s\nAddress:\t%s#%u\n\n", name, addr,
+	textbuf_init(&o, buf, cap);
+	textbuf_printf(&o, "Server:\t\t%s\nAddress:\t%s#%u\n\n", name, addr,
 	    port);
 	return o.len;
 }
@@ -184,20 +158,30 @@ nsfmt_server(const char *name, const char *addr, uint16_t port, char *buf,
 size_t
 nsfmt_rr(const struct dns_rr *rr, char *buf, size_t cap)
 {
-	struct out o;
+	struct textbuf o;
 
-	out_init(&o, buf, cap);
+	textbuf_init(&o, buf, cap);
 	out_rr(&o, rr, true);
+	return o.len;
+}
+
+size_t
+nsfmt_rdata(const struct dns_rr *rr, char *buf, size_t cap)
+{
+	struct textbuf o;
+
+	textbuf_init(&o, buf, cap);
+	out_words(&o, rr);
 	return o.len;
 }
 
 size_t
 nsfmt_answer(const struct dns_msg *m, char *buf, size_t cap)
 {
-	struct out o;
+	struct textbuf o;
 	size_t i;
 
-	out_init(&o, buf, cap);
+	textbuf_init(&o, buf, cap);
 	for (i = 0; i < m->nan; i++)
 		out_rr(&o, &m->an[i], true);
 	return o.len;
@@ -206,11 +190,11 @@ nsfmt_answer(const struct dns_msg *m, char *buf, size_t cap)
 size_t
 nsfmt_authority(const struct dns_msg *m, char *buf, size_t cap)
 {
-	struct out o;
+	struct textbuf o;
 	size_t i;
 
-	out_init(&o, buf, cap);
-	out_printf(&o, "\nAuthoritative answers can be found from:\n");
+	textbuf_init(&o, buf, cap);
+	textbuf_printf(&o, "\nAuthoritative answers can be found from:\n");
 	for (i = 0; i < m->nns; i++)
 		out_rr(&o, &m->ns[i], false);
 	for (i = 0; i < m->nar; i++)
@@ -227,15 +211,15 @@ size_t
 nsfmt_failure(const char *asked, const char *outcome, char *buf,
     size_t cap)
 {
-	struct out o;
+	struct textbuf o;
 
-	out_init(&o, buf, cap);
+	textbuf_init(&o, buf, cap);
 	if (strcmp(outcome, "No answer") == 0)
-		out_printf(&o, "*** Can't find %s: No answer\n", asked);
+		textbuf_printf(&o, "*** Can't find %s: No answer\n", asked);
 	else if (strcmp(outcome, "timeout") == 0)
-		out_printf(&o, ";; no servers could be reached\n");
+		textbuf_printf(&o, ";; no servers could be reached\n");
 	else
-		out_printf(&o, "** server can't find %s: %s\n", asked,
+		textbuf_printf(&o, "** server can't find %s: %s\n", asked,
 		    outcome);
 	return o.len;
 }
@@ -243,10 +227,10 @@ nsfmt_failure(const char *asked, const char *outcome, char *buf,
 size_t
 nsfmt_nonauth(char *buf, size_t cap)
 {
-	struct out o;
+	struct textbuf o;
 
-	out_init(&o, buf, cap);
-	out_printf(&o, "Non-authoritative answer:\n");
+	textbuf_init(&o, buf, cap);
+	textbuf_printf(&o, "Non-authoritative answer:\n");
 	return o.len;
 }
 
@@ -254,20 +238,20 @@ size_t
 nsfmt_comm_error(const char *server, uint16_t port, const char *why,
     char *buf, size_t cap)
 {
-	struct out o;
+	struct textbuf o;
 
-	out_init(&o, buf, cap);
-	out_printf(&o, ";; communications error to %s#%u: %s\n", server, port,
-	    why);
+	textbuf_init(&o, buf, cap);
+	textbuf_printf(&o, ";; communications error to %s#%u: %s\n", server,
+	    port, why);
 	return o.len;
 }
 
 size_t
 nsfmt_servfail(const char *server, char *buf, size_t cap)
 {
-	struct out o;
+	struct textbuf o;
 
-	out_init(&o, buf, cap);
-	out_printf(&o, ";; Got SERVFAIL reply from %s\n", server);
+	textbuf_init(&o, buf, cap);
+	textbuf_printf(&o, ";; Got SERVFAIL reply from %s\n", server);
 	return o.len;
 }

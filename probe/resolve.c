@@ -126,7 +126,7 @@ ask(struct dnsclient *dc, const char *name, uint16_t qtype,
 	dnsclient_start(dc, name, qtype, &x);
 	dnsclient_run(dc);
 
-	res->outcome = answer_outcome(&x, qtype, m);
+	res->outcome = answer_outcome(&x, m);
 	res->took_ns = x.took_ns;
 	res->server = x.server;
 	ends = res->outcome == DNS_ANSWER;

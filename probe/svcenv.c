@@ -13,7 +13,6 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +20,7 @@
 
 #include "resolvconf.h"
 #include "svcenv.h"
+#include "textbuf.h"
 
 #define LABEL_LEN	63	/* RFC 1035 2.3.4 */
 #define PORT_NAME_LEN	15	/* an IANA service name, RFC 6335 5.1 */
@@ -28,11 +28,6 @@
 
 #define NOT_A_NUMBER	"not a port number"
 #define NOT_AS_KUBELET	"not the URL kubelet writes (PROTO://ADDR:PORT)"
-
-struct out {
-	char *buf;
-	size_t cap, len;
-};
 
 /* A namespace and cluster domain as parts of a longer name. */
 struct ns_ref {
@@ -628,82 +623,53 @@ svcenv_stale(const struct svcenv_result *r, const char *const *dns_addrs,
 	return same_family(r, dns_addrs, n, &first, &match) > 0 && !match;
 }
 
-static void out_printf(struct out *, const char *, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void
-out_printf(struct out *o, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	if (o->len < o->cap)
-		n = vsnprintf(o->buf + o->len, o->cap - o->len, fmt, ap);
-	else
-		n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (n > 0)
-		o->len += (size_t)n;
-}
-
-static void
-out_init(struct out *o, char *buf, size_t cap)
-{
-	o->buf = buf;
-	o->cap = cap;
-	o->len = 0;
-	if (cap > 0)
-		buf[0] = '\0';
-}
-
 size_t
 svcenv_warning(const struct svcenv_result *r, const char *const *dns_addrs,
     size_t n, char *buf, size_t len)
 {
 	const char *first;
-	struct out o;
+	struct textbuf o;
 	size_t count;
 	int match;
 
-	out_init(&o, buf, len);
+	textbuf_init(&o, buf, len);
 	if (!svcenv_stale(r, dns_addrs, n))
 		return 0;
 
 	count = same_family(r, dns_addrs, n, &first, &match);
-	out_printf(&o, "%s_SERVICE_HOST=%s but %s resolves to %s",
+	textbuf_printf(&o, "%s_SERVICE_HOST=%s but %s resolves to %s",
 	    r->prefix, r->host, r->name, first);
 	if (count > 1)
-		out_printf(&o, " and %zu more", count - 1);
-	out_printf(&o, " now: the service was probably re-created after "
+		textbuf_printf(&o, " and %zu more", count - 1);
+	textbuf_printf(&o, " now: the service was probably re-created after "
 	    "this pod started, so its variables are stale");
 	if (r->port != 0)
-		out_printf(&o, "; port %u from %s may be stale too",
+		textbuf_printf(&o, "; port %u from %s may be stale too",
 		    (unsigned)r->port, r->port_var);
 	return o.len;
 }
 
 static void
-say_unset(struct out *o, const struct svcenv_result *r)
+say_unset(struct textbuf *o, const struct svcenv_result *r)
 {
 	char first[SVCENV_VAR_MAX];
 	const struct svcenv_seen *s;
 
-	out_printf(o, "%s is not set", r->port_var);
+	textbuf_printf(o, "%s is not set", r->port_var);
 	port_var(first, sizeof(first), r->prefix, NULL);
 	s = r->port_name[0] != '\0' ? find_seen(r, first) : NULL;
 	if (s != NULL && s->fate != SVCENV_NOT_SET) {
-		out_printf(o, " while %s is, so the service has no port "
+		textbuf_printf(o, " while %s is, so the service has no port "
 		    "named %s", first, r->port_name);
 		return;
 	}
-	out_printf(o, ", as when the service was created after this pod "
+	textbuf_printf(o, ", as when the service was created after this pod "
 	    "started, is headless, or the pod has enableServiceLinks: "
 	    "false");
 }
 
 static void
-say_why(struct out *o, const struct svcenv_result *r)
+say_why(struct textbuf *o, const struct svcenv_result *r)
 {
 	const struct svcenv_seen *s = find_seen(r, r->port_var);
 
@@ -711,72 +677,72 @@ say_why(struct out *o, const struct svcenv_result *r)
 	case SVCENV_OK:
 		break;
 	case SVCENV_ADDRESS:
-		out_printf(o, "an address has no service variables");
+		textbuf_printf(o, "an address has no service variables");
 		break;
 	case SVCENV_NOT_SERVICE:
-		out_printf(o, "it cannot be a service name, so no service "
+		textbuf_printf(o, "it cannot be a service name, so no service "
 		    "variables are named for it");
 		break;
 	case SVCENV_OUTSIDE:
-		out_printf(o, "not a service of this cluster (NAME, "
+		textbuf_printf(o, "not a service of this cluster (NAME, "
 		    "NAME.NAMESPACE or NAME.NAMESPACE.svc.DOMAIN)");
 		break;
 	case SVCENV_ABSOLUTE:
-		out_printf(o, "a name ending in a dot is looked up as is, "
+		textbuf_printf(o, "a name ending in a dot is looked up as is, "
 		    "not as a service of this namespace");
 		break;
 	case SVCENV_NO_NAMESPACE:
-		out_printf(o, "this pod's namespace is unknown (resolv.conf "
+		textbuf_printf(o, "this pod's namespace is unknown (resolv.conf "
 		    "has no NAMESPACE.svc search domain), so variables "
 		    "cannot be told to be %s's", r->target_ns);
 		break;
 	case SVCENV_OTHER_NAMESPACE:
-		out_printf(o, "a pod gets service variables only for its own "
+		textbuf_printf(o, "a pod gets service variables only for its own "
 		    "namespace, %s, not %s", r->pod_ns, r->target_ns);
 		break;
 	case SVCENV_BAD_PORT_NAME:
-		out_printf(o, "\"%s\" cannot be a port name (up to 15 "
+		textbuf_printf(o, "\"%s\" cannot be a port name (up to 15 "
 		    "letters, digits and single dashes)", r->port_name);
 		break;
 	case SVCENV_UNSET:
 		say_unset(o, r);
 		break;
 	case SVCENV_BAD_VALUE:
-		out_printf(o, "%s=\"%s\" is ignored: %s", r->port_var,
+		textbuf_printf(o, "%s=\"%s\" is ignored: %s", r->port_var,
 		    s != NULL ? s->value : "", s != NULL ? s->why : "");
 		break;
 	case SVCENV_NOT_TCP:
-		out_printf(o, "port %s from %s is served over %s only",
+		textbuf_printf(o, "port %s from %s is served over %s only",
 		    s != NULL ? s->value : "", r->port_var, r->proto);
 		break;
 	}
 }
 
 static void
-say_how(struct out *o, const struct svcenv_result *r)
+say_how(struct textbuf *o, const struct svcenv_result *r)
 {
 	int bracket = strchr(r->name, ':') != NULL;
 
-	out_printf(o, "; give the port as %s%s%s:PORT or with -p PORT",
+	textbuf_printf(o, "; give the port as %s%s%s:PORT or with -p PORT",
 	    bracket ? "[" : "", r->name, bracket ? "]" : "");
 	if (r->status != SVCENV_ADDRESS && r->port_name[0] == '\0')
-		out_printf(o, ", or name it with --srv NAME");
+		textbuf_printf(o, ", or name it with --srv NAME");
 }
 
 size_t
 svcenv_error(const struct svcenv_result *r, char *buf, size_t len)
 {
-	struct out o;
+	struct textbuf o;
 
-	out_init(&o, buf, len);
+	textbuf_init(&o, buf, len);
 	if (r->status == SVCENV_OK)
 		return 0;
 
 	if (r->port_name[0] != '\0')
-		out_printf(&o, "no port named %s", r->port_name);
+		textbuf_printf(&o, "no port named %s", r->port_name);
 	else
-		out_printf(&o, "no port");
-	out_printf(&o, " for %s: ", r->name);
+		textbuf_printf(&o, "no port");
+	textbuf_printf(&o, " for %s: ", r->name);
 	say_why(&o, r);
 	say_how(&o, r);
 	return o.len;
@@ -785,21 +751,21 @@ svcenv_error(const struct svcenv_result *r, char *buf, size_t len)
 size_t
 svcenv_seen_line(const struct svcenv_seen *s, char *buf, size_t len)
 {
-	struct out o;
+	struct textbuf o;
 
-	out_init(&o, buf, len);
+	textbuf_init(&o, buf, len);
 	switch (s->fate) {
 	case SVCENV_NOT_SET:
-		out_printf(&o, "%s: not set", s->var);
+		textbuf_printf(&o, "%s: not set", s->var);
 		break;
 	case SVCENV_USED:
-		out_printf(&o, "%s=%s: used", s->var, s->value);
+		textbuf_printf(&o, "%s=%s: used", s->var, s->value);
 		break;
 	case SVCENV_SHOWN:
-		out_printf(&o, "%s=%s", s->var, s->value);
+		textbuf_printf(&o, "%s=%s", s->var, s->value);
 		break;
 	case SVCENV_IGNORED:
-		out_printf(&o, "%s=%s: ignored, %s", s->var, s->value,
+		textbuf_printf(&o, "%s=%s: ignored, %s", s->var, s->value,
 		    s->why != NULL ? s->why : "not as kubelet writes it");
 		break;
 	}

@@ -185,6 +185,27 @@ case_ns_interactive_failed() {
 	same_as_nslookup "$WORK/commands"
 }
 
+case_ns_interactive_debug() {
+	printf '%s\n' 'set debug' mysql nothere 'set nodebug' redis exit \
+		>"$WORK/commands"
+	same_as_nslookup "$WORK/commands"
+}
+
+# dnsmasq turns its additional records round at each reply: a lookup
+# between the two puts probe's reply in the turn nslookup's was in.
+case_ns_additional() {
+	run_in "$CLUSTER_POD" /dev/null nslookup "$@" || return 1
+	mv "$OUT" "$WORK/nslookup.out"
+	ad_rc=$RC
+	run_in "$CLUSTER_POD" /dev/null nslookup "$@" || return 1
+	run_in "$CLUSTER_POD" /dev/null "$probe" lookup "$@" || return 1
+	[ "$RC" = "$ad_rc" ] || why "exit status $RC, nslookup's $ad_rc"
+	[ -z "$WHY" ] || return 1
+	diff "$WORK/nslookup.out" "$OUT" >"$WORK/diff" ||
+		why "stdout differs from nslookup's: $(paste -s -d '|' \
+			"$WORK/diff")"
+}
+
 # Part two: the field cases, against the scripted server.
 
 F01_SEARCH="team-a.svc.cluster.local svc.cluster.local cluster.local \
@@ -547,6 +568,19 @@ case_ns_scripted() {
 			"$WORK/diff")"
 }
 
+# -debug and --trace together: nslookup's messages, then the trace.
+case_debug_trace() {
+	cp "$WORK/f05b.conf" "/etc/netns/$LK_POD/resolv.conf" || return 1
+	lookup -debug --trace registry.example.com. &&
+		expect_rc 0 &&
+		expect_count '^    QUESTIONS:$' 2 &&
+		expect_line '^;; search trace, glibc rules' || return 1
+	dt_last=$(grep -n '^------------$' "$OUT" | tail -n 1 | cut -d : -f 1)
+	dt_trace=$(grep -n '^;; search trace' "$OUT" | cut -d : -f 1)
+	[ "$dt_last" -lt "$dt_trace" ] ||
+		why "the trace comes before the messages"
+}
+
 # timeout:0: glibc waits a second all the same, and so must probe.
 case_timeout0() {
 	conf t0 "nameserver $LK_DNS_IP" "options timeout:0 attempts:1"
@@ -755,6 +789,19 @@ run_nslookup_cases() {
 	run_case ns-server-by-name case_ns mysql dns
 	run_case ns-server-by-name-interactive case_ns_server_name
 	run_case ns-interactive-failed case_ns_interactive_failed
+	run_case ns-debug-mysql case_ns -debug mysql
+	run_case ns-debug-nxdomain case_ns -debug nothere
+	run_case ns-debug-web case_ns -debug web
+	run_case ns-debug-redis case_ns -debug redis
+	run_case ns-debug-srv case_ns_additional -debug -type=srv \
+		_mysql._tcp.mysql
+	run_case ns-debug-reverse case_ns -debug 198.18.78.144
+	run_case ns-debug-reverse-nxdomain case_ns -debug 198.18.99.99
+	run_case ns-debug-txt case_ns -debug -type=txt txt
+	run_case ns-debug-mx-nodata case_ns -debug -type=mx mysql
+	run_case ns-debug-aaaa-redis case_ns -debug -type=aaaa redis
+	run_case ns-debug-two-labels case_ns -debug mysql.default
+	run_case ns-debug-interactive case_ns_interactive_debug
 }
 
 run_field_cases() {
@@ -787,8 +834,21 @@ run_field_cases() {
 	run_case ns-truncated case_ns_scripted big.example.com.
 	run_case ns-no-answer case_ns_scripted -type=aaaa registry.example.com.
 	run_case ns-cname case_ns_scripted alias.example.com.
+	run_case ns-cname-no-mx case_ns_scripted -type=mx alias.example.com.
 	run_case ns-not-authoritative case_ns_scripted -type=mx \
 		notaa.example.com.
+	run_case ns-debug-servfail case_ns_scripted -debug x.corp-s.internal
+	run_case ns-debug-timeout case_ns_scripted -debug -timeout=1 \
+		-retry=1 x.corp-t.internal
+	run_case ns-debug-truncated case_ns_scripted -debug big.example.com.
+	run_case ns-debug-soa case_ns_scripted -debug -type=aaaa \
+		registry.example.com.
+	run_case ns-debug-nodata case_ns_scripted -debug x.nodata.internal
+	run_case ns-debug-aaaa-nodata case_ns_scripted -debug printer
+	run_case ns-debug-cname case_ns_scripted -debug alias.example.com.
+	run_case ns-debug-not-authoritative case_ns_scripted -debug -type=mx \
+		notaa.example.com.
+	run_case ns-debug-trace case_debug_trace
 	run_case timeout-0 case_timeout0
 	run_case crlf case_crlf
 	run_case foreign-owner case_foreign

@@ -234,6 +234,52 @@ START_TEST(test_answer_srv_port)
 }
 END_TEST
 
+/* "a.example" A IN, as a question and as the owner of a CNAME. */
+#define QUESTION	"\x01" "a" "\x07" "example" "\x00" "\x00\x01\x00\x01"
+#define CNAME_RR	"\xc0\x0c\x00\x05\x00\x01\x00\x00\x00\x3c\x00\x0b" \
+			"\x01" "b" "\x07" "example" "\x00"
+#define HEADER(rcode, an) \
+	"\x12\x34\x81" rcode "\x00\x01\x00" an "\x00\x00\x00\x00"
+
+static const struct {
+	const char *what;
+	const char *bytes;
+	size_t len;
+	enum dns_outcome want;
+} outcome_cases[] = {
+#define REPLY(b)	b, sizeof(b) - 1
+	{ "an empty answer is NODATA",
+	    REPLY(HEADER("\x80", "\x00") QUESTION), DNS_NODATA },
+	{ "a CNAME alone ends a libc's walk as an answer",
+	    REPLY(HEADER("\x80", "\x01") QUESTION CNAME_RR), DNS_ANSWER },
+	{ "NXDOMAIN", REPLY(HEADER("\x83", "\x00") QUESTION),
+	    DNS_NXDOMAIN },
+	{ "SERVFAIL", REPLY(HEADER("\x82", "\x00") QUESTION),
+	    DNS_SERVFAIL },
+	{ "REFUSED", REPLY(HEADER("\x85", "\x00") QUESTION), DNS_REFUSED },
+	{ "a record cut short is a bad reply",
+	    REPLY(HEADER("\x80", "\x01") QUESTION "\xc0\x0c\x00"),
+	    DNS_BADREPLY },
+#undef REPLY
+};
+
+START_TEST(test_answer_outcome)
+{
+	struct dns_exchange x;
+	uint8_t *copy = malloc(outcome_cases[_i].len);
+
+	ck_assert_ptr_nonnull(copy);
+	memcpy(copy, outcome_cases[_i].bytes, outcome_cases[_i].len);
+	memset(&x, 0, sizeof(x));
+	x.status = DNSX_REPLY;
+	x.reply = copy;
+	x.len = outcome_cases[_i].len;
+	ck_assert_msg(answer_outcome(&x, NULL) == outcome_cases[_i].want,
+	    "%s", outcome_cases[_i].what);
+	free(copy);
+}
+END_TEST
+
 Suite *
 answer_suite(void)
 {
@@ -243,6 +289,7 @@ answer_suite(void)
 	tcase_add_loop_test(tc, test_answer_owners, 0, N(answer_cases));
 	tcase_add_loop_test(tc, test_answer_take, 0, N(take_cases));
 	tcase_add_test(tc, test_answer_srv_port);
+	tcase_add_loop_test(tc, test_answer_outcome, 0, N(outcome_cases));
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -142,6 +142,30 @@ START_TEST(rr)
 }
 END_TEST
 
+/* The same records' words and rdata alone, as -debug shows them. */
+static const struct {
+	size_t rr;		/* index into rr_cases */
+	const char *want;
+} rdata_cases[] = {
+	{ 0, "internet address = 198.18.78.144" },
+	{ 1, "has AAAA address fd00:198:18::78:144" },
+	{ 6, "service = 0 100 3306 " MYSQL "." },
+	{ 15, "origin = ns1.example.com\n"
+	  "\tmail addr = hostmaster.example.com\n\tserial = 2024010101\n"
+	  "\trefresh = 3600\n\tretry = 600\n\texpire = 86400\n"
+	  "\tminimum = 600" },
+	{ 20, "rdata_65280 = \\# 4 01020304" },
+};
+
+START_TEST(rdata)
+{
+	char buf[TEXT_CAP];
+
+	ASSERT_TEXT(nsfmt_rdata(&rr_cases[rdata_cases[_i].rr].rr, buf,
+	    sizeof(buf)), buf, rdata_cases[_i].want);
+}
+END_TEST
+
 /*
  * nslookup's words for each type it printed in the short form; rdata
  * kept in RFC 3597 form follows them as it is.
@@ -479,6 +503,7 @@ nsfmt_suite(void)
 
 	tcase_add_loop_test(tc, rr, 0, NITEMS(rr_cases));
 	tcase_add_loop_test(tc, words, 0, NITEMS(word_cases));
+	tcase_add_loop_test(tc, rdata, 0, NITEMS(rdata_cases));
 	tcase_add_loop_test(tc, answer, 0, NITEMS(msg_cases));
 	tcase_add_loop_test(tc, failure, 0, NITEMS(failure_cases));
 	tcase_add_test(tc, lines);
