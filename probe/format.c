@@ -345,7 +345,8 @@ icmp_lookup(const struct icmp_name *t, size_t n, uint8_t type, uint8_t code,
  * takes nothing from the quote.
  */
 static int
-out_unreach_quoted(struct textbuf *o, uint8_t code, const struct decoded_quote *q)
+out_unreach_quoted(struct textbuf *o, uint8_t code,
+    const struct decoded_quote *q)
 {
 	char dst[INET_ADDRSTRLEN];
 	size_t i;

@@ -337,10 +337,14 @@ START_TEST(lines)
 {
 	char buf[256];
 
-	ASSERT_TEXT(nsfmt_server("198.18.0.10", "198.18.0.10", 53, buf, sizeof(buf)), buf,
+	ASSERT_TEXT(nsfmt_server("198.18.0.10", "198.18.0.10", 53, buf,
+	    sizeof(buf)), buf,
 	    "Server:\t\t198.18.0.10\nAddress:\t198.18.0.10#53\n\n");
-	ASSERT_TEXT(nsfmt_server("127.0.0.1", "127.0.0.1", 5353, buf, sizeof(buf)), buf,
+	ASSERT_TEXT(nsfmt_server("127.0.0.1", "127.0.0.1", 5353, buf,
+	    sizeof(buf)), buf,
 	    "Server:\t\t127.0.0.1\nAddress:\t127.0.0.1#5353\n\n");
+	ASSERT_TEXT(nsfmt_server("dns", "198.18.0.10", 53, buf, sizeof(buf)),
+	    buf, "Server:\t\tdns\nAddress:\t198.18.0.10#53\n\n");
 	ASSERT_TEXT(nsfmt_nonauth(buf, sizeof(buf)), buf,
 	    "Non-authoritative answer:\n");
 	ASSERT_TEXT(nsfmt_comm_error("127.0.0.1", 5300, "timed out", buf,
