@@ -114,8 +114,8 @@ open_handles(struct app *a)
 	int rc;
 
 	if (a->opts.iface != NULL && if_nametoindex(a->opts.iface) == 0)
-		return app_fail(PROBE_EXIT_USAGE, "-e %s: no such interface here: "
-		    "give one that ip link shows", a->opts.iface);
+		return app_fail(PROBE_EXIT_USAGE, "-e %s: no such interface "
+		    "here: give one that ip link shows", a->opts.iface);
 	if (a->opts.tcp_connect) {
 		a->connect_mode = 1;
 		return PROBE_EXIT_OK;
@@ -150,8 +150,8 @@ check_families(struct app *a)
 	if (a->connect_mode || !uses_family(&a->set, AF_INET6) ||
 	    a->tx.v6 != NULL)
 		return PROBE_EXIT_OK;
-	return app_fail(PROBE_EXIT_USAGE, "cannot send IPv6 probes: no IPv6 raw "
-	    "socket here; probe IPv4 addresses with -4");
+	return app_fail(PROBE_EXIT_USAGE, "cannot send IPv6 probes: no IPv6 "
+	    "raw socket here; probe IPv4 addresses with -4");
 }
 
 static void
@@ -300,8 +300,8 @@ run_probes(struct app *a)
 		rc = connprobe_run(&cfg, &a->clk, app_emit, a, &res, err,
 		    sizeof(err));
 	else
-		rc = prober_run(&cfg, a->cap, &a->tx, &a->clk, app_emit, a, &res,
-		    err, sizeof(err));
+		rc = prober_run(&cfg, a->cap, &a->tx, &a->clk, app_emit, a,
+		    &res, err, sizeof(err));
 	summarize(a, &res);
 	warn_drops(a);
 

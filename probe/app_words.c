@@ -78,8 +78,9 @@ open_dns(struct app *a)
 	dnsclient_config_from(&a->rc, &cfg);
 	st = dnsclient_open(&cfg, &a->dc);
 	if (st != DNSCLIENT_OK)
-		return app_fail(PROBE_EXIT_USAGE, "%s: %s; check its nameserver "
-		    "lines", a->opts.resolv_conf, dnsclient_strerror(st));
+		return app_fail(PROBE_EXIT_USAGE, "%s: %s; check its "
+		    "nameserver lines", a->opts.resolv_conf,
+		    dnsclient_strerror(st));
 	return PROBE_EXIT_OK;
 }
 

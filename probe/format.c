@@ -193,8 +193,9 @@ out_fixed(struct textbuf *o, int64_t ns, uint64_t unit_ns, int ndec)
 	step = unit_ns / pow10[ndec];
 	q = mag / step + (2 * (mag % step) >= step);
 
-	textbuf_printf(o, "%s%" PRIu64 ".%0*" PRIu64, ns < 0 && q > 0 ? "-" : "",
-	    q / pow10[ndec], ndec, q % pow10[ndec]);
+	textbuf_printf(o, "%s%" PRIu64 ".%0*" PRIu64,
+	    ns < 0 && q > 0 ? "-" : "", q / pow10[ndec], ndec,
+	    q % pow10[ndec]);
 }
 
 static void
@@ -414,8 +415,8 @@ out_icmp4_info(struct textbuf *o, const struct decoded_icmp *icmp)
 		break;
 	case ICMP_TYPE_ECHO:
 	case ICMP_TYPE_ECHOREPLY:
-		textbuf_printf(o, "id=%" PRIu32 " seq=%" PRIu32, icmp->info >> 16,
-		    icmp->info & 0xffff);
+		textbuf_printf(o, "id=%" PRIu32 " seq=%" PRIu32,
+		    icmp->info >> 16, icmp->info & 0xffff);
 		break;
 	}
 }
@@ -433,8 +434,8 @@ out_icmp6_info(struct textbuf *o, const struct decoded_icmp *icmp)
 		break;
 	case ICMP6_TYPE_ECHO:
 	case ICMP6_TYPE_ECHOREPLY:
-		textbuf_printf(o, "id=%" PRIu32 " seq=%" PRIu32, icmp->info >> 16,
-		    icmp->info & 0xffff);
+		textbuf_printf(o, "id=%" PRIu32 " seq=%" PRIu32,
+		    icmp->info >> 16, icmp->info & 0xffff);
 		break;
 	}
 }
@@ -760,8 +761,8 @@ format_resolution_line(const char *name, const struct search_cand *cand,
 	if (cand->origin == CAND_AS_IS)
 		textbuf_printf(&o, "(as given)");
 	else
-		textbuf_printf(&o, "(search domain %zu of %zu)", cand->domain + 1,
-		    nsearch);
+		textbuf_printf(&o, "(search domain %zu of %zu)",
+		    cand->domain + 1, nsearch);
 
 	textbuf_printf(&o, " -> %s in ", addr);
 	out_fixed(&o, took_ns, NS_PER_MS, took_ns < FINE_BELOW_NS ? 3 : 1);

@@ -123,8 +123,8 @@ check_servers(const struct dnsclient_config *cfg)
 		usable += c[n] == DNSSRV_USABLE;
 	}
 	if (usable == 0 && n > 0)
-		return fail(-1, "nameserver %s %s; no nameserver of the file is "
-		    "usable", cfg->server[0], dnsclient_check_text(c[0]));
+		return fail(-1, "nameserver %s %s; no nameserver of the file "
+		    "is usable", cfg->server[0], dnsclient_check_text(c[0]));
 	for (i = 0; i < n; i++)
 		if (c[i] != DNSSRV_USABLE)
 			fail(0, "nameserver %s %s; it is not asked",

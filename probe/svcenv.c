@@ -692,13 +692,13 @@ say_why(struct textbuf *o, const struct svcenv_result *r)
 		    "not as a service of this namespace");
 		break;
 	case SVCENV_NO_NAMESPACE:
-		textbuf_printf(o, "this pod's namespace is unknown (resolv.conf "
-		    "has no NAMESPACE.svc search domain), so variables "
-		    "cannot be told to be %s's", r->target_ns);
+		textbuf_printf(o, "this pod's namespace is unknown "
+		    "(resolv.conf has no NAMESPACE.svc search domain), so "
+		    "variables cannot be told to be %s's", r->target_ns);
 		break;
 	case SVCENV_OTHER_NAMESPACE:
-		textbuf_printf(o, "a pod gets service variables only for its own "
-		    "namespace, %s, not %s", r->pod_ns, r->target_ns);
+		textbuf_printf(o, "a pod gets service variables only for its "
+		    "own namespace, %s, not %s", r->pod_ns, r->target_ns);
 		break;
 	case SVCENV_BAD_PORT_NAME:
 		textbuf_printf(o, "\"%s\" cannot be a port name (up to 15 "

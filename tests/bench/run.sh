@@ -277,7 +277,8 @@ part_dns() {
 		measure "$DP_POD" --runs "$DNS_RUNS" --dir "$RAW/dns" \
 			--out "$RAW/dns.jsonl" -- \
 			probe "$probe" lookup "$DP_NAME" :: \
-			probe-parallel "$probe" lookup --parallel "$DP_NAME" :: \
+			probe-parallel "$probe" lookup --parallel \
+			"$DP_NAME" :: \
 			getent getent ahosts "$DP_NAME" :: \
 			probe-dot "$probe" lookup "$DP_NAME." :: \
 			getent-dot getent ahosts "$DP_NAME."

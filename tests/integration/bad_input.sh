@@ -185,7 +185,7 @@ probe_names() {
 	row 3 'bad target "\[fd00::1\]": write an IPv6 address without' \
 		-p 80 '[fd00::1]'
 	row 3 "bad name \"my sql\": it has a space; $NAME_HINT" -p 80 'my sql'
-	row_nobody 3 'no raw socket .*, and --ttl needs one: grant CAP_NET_RAW' \
+	row_nobody 3 'no raw socket .*, and --ttl needs one: grant' \
 		-p 80 --ttl 3 "$BI_DNS_IP"
 }
 
