@@ -8,6 +8,7 @@
 #include <sys/socket.h>
 
 #include "dnsclient.h"
+#include "random32.h"
 #include "timing.h"
 
 #define CLASS_IN	1
@@ -358,8 +359,10 @@ dnsclient_start(struct dnsclient *dc, const char *name, uint16_t qtype,
 	x->start_ns = timing_now_ns();
 	dc->pending++;
 
-	if (ares_create_query(name, CLASS_IN, qtype, 0, dc->cfg.recurse,
-	    &x->query, &x->qlen, dc->cfg.edns) != ARES_SUCCESS) {
+	/* ares_send keeps the id it is given: a random one, as res_send. */
+	if (ares_create_query(name, CLASS_IN, qtype,
+	    (unsigned short)random32(), dc->cfg.recurse, &x->query,
+	    &x->qlen, dc->cfg.edns) != ARES_SUCCESS) {
 		x->query = NULL;
 		finish(x, DNSX_BADNAME);
 		return;

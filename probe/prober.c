@@ -6,11 +6,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/random.h>
 
 #include "decode.h"
 #include "match.h"
 #include "prober.h"
+#include "random32.h"
 #include "seqindex.h"
 
 #define PORT_LOW	32768	/* Linux's default ephemeral range */
@@ -53,16 +53,6 @@ struct run {
 	int linktype;
 	struct prober_result *res;
 };
-
-static uint32_t
-random32(void)
-{
-	uint32_t v;
-
-	if (getrandom(&v, sizeof(v), 0) != sizeof(v))
-		v = (uint32_t)timing_now_ns() * 2654435761u;
-	return v;
-}
 
 uint16_t
 prober_random_port(void)

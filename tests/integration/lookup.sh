@@ -633,6 +633,32 @@ case_address_cap() {
 'first 32 are probed$' "$ERR" || why "no line about the 28 left out"
 }
 
+# Query ids are random, as res_send's are: a listener that never
+# answers keeps the ids of what it is sent, and two ids of zero would
+# be one chance in 2^32.
+case_query_ids() {
+	qi_ids=$WORK/query-ids
+	ip netns exec "$LK_POD" timeout 10 python3 -c '
+import socket, sys
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind(("127.0.0.1", 5399))
+s.settimeout(8)
+with open(sys.argv[1], "w") as out:
+    for _ in range(2):
+        print(int.from_bytes(s.recv(512)[:2], "big"), file=out, flush=True)
+' "$qi_ids" &
+	qi_pid=$!
+	sleep 0.5
+	run_in "$LK_POD" /dev/null "$probe" lookup -port=5399 -timeout=1 \
+		-retry=1 registry.example.com. 127.0.0.1
+	wait "$qi_pid"
+	[ "$(awk 'END { print NR }' "$qi_ids")" -eq 2 ] ||
+		why "the listener got $(awk 'END { print NR }' "$qi_ids")" \
+			"queries, not 2" || return
+	awk '$1 != 0 { n++ } END { exit n == 0 }' "$qi_ids" ||
+		why "every query id is 0"
+}
+
 # An over-long command line at the prompt is one error, not several.
 case_long_line() {
 	conf long "nameserver $LK_DNS_IP"
@@ -854,6 +880,7 @@ run_field_cases() {
 	run_case foreign-owner case_foreign
 	run_case long-line case_long_line
 	run_case address-cap case_address_cap
+	run_case query-ids case_query_ids
 }
 
 main() {
