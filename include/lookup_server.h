@@ -1,6 +1,6 @@
 /*
  * A server given to probe lookup by name, as nslookup allows: its
- * address, found as the libc finds any address, through resolv.conf.
+ * addresses, found as nslookup finds them, by the libc's getaddrinfo.
  */
 #ifndef PROBE_LOOKUP_SERVER_H
 #define PROBE_LOOKUP_SERVER_H
@@ -8,14 +8,13 @@
 #include <stddef.h>
 
 #include "resolvconf.h"
-#include "search.h"
 
 /*
- * Writes the first address of name (A records, else AAAA) as text into
- * addr.  Returns 0, or -1 with why naming what went wrong: the outcome
- * of the last name asked, or why nothing could be asked.
+ * Writes the first cap addresses of name, in getaddrinfo's order, as
+ * text into addr and their number into n.  Returns 0, or -1 with why
+ * saying what went wrong.
  */
-int lookup_server_address(const char *name, const struct resolv_conf *rc,
-    enum search_libc libc, char *addr, size_t cap, const char **why);
+int lookup_server_addresses(const char *name, char (*addr)[RC_ADDR_MAX],
+    size_t cap, size_t *n, const char **why);
 
 #endif

@@ -38,11 +38,23 @@ struct session {
 	struct dns_msg msg;		/* the reply being printed */
 	FILE *out;
 	int failed;			/* some lookup failed: exit 1 */
+	int looked_up;			/* a lookup was made: else, as
+					   with nslookup, exit 1 too */
 	int no_server;			/* a server's name did not resolve:
 					   as with nslookup, the end */
 };
 
 /* What one lookup prints and how it ends, as nslookup would have it. */
+/*
+ * The server a lookup asks: none (resolv.conf's), an address, or a
+ * host name with its addresses, asked in turn as nslookup asks them.
+ */
+struct pick {
+	const char *name;	/* a server given by name, or NULL */
+	char addr[RC_MAXNS][RC_ADDR_MAX];
+	size_t n;		/* 0: resolv.conf's servers */
+};
+
 struct view {
 	const char *name;	/* as typed */
 	const char *server_name;	/* a server given by name, or NULL */
@@ -133,23 +145,26 @@ check_servers(const struct dnsclient_config *cfg)
 }
 
 static int
-client_config(struct session *s, const char *server,
+client_config(struct session *s, const struct pick *p,
     struct dnsclient_config *cfg)
 {
 	enum dnsclient_check c;
+	size_t i;
 
 	dnsclient_config_from(&s->eff, cfg);
 	cfg->port = s->opts.port;
 	cfg->recurse = s->opts.recurse;
-	if (server == NULL || server[0] == '\0')
+	if (p->n == 0)
 		return check_servers(cfg);
 
-	c = dnsclient_check_server(server);
-	if (c != DNSSRV_USABLE)
-		return fail(-1, "server %s %s", server,
-		    dnsclient_check_text(c));
-	snprintf(cfg->server[0], RC_ADDR_MAX, "%s", server);
-	cfg->nservers = 1;
+	for (i = 0; i < p->n; i++) {
+		c = dnsclient_check_server(p->addr[i]);
+		if (c != DNSSRV_USABLE)
+			return fail(-1, "server %s %s", p->addr[i],
+			    dnsclient_check_text(c));
+		snprintf(cfg->server[i], RC_ADDR_MAX, "%s", p->addr[i]);
+	}
+	cfg->nservers = p->n;
 	return 0;
 }
 
@@ -580,17 +595,17 @@ print_trace(struct session *s, struct dnsclient *dc, const struct view *v)
 }
 
 static int
-open_client(struct session *s, const char *server, struct dnsclient **dc)
+open_client(struct session *s, const struct pick *p, struct dnsclient **dc)
 {
 	struct dnsclient_config cfg;
 	enum dnsclient_status st;
 
-	if (client_config(s, server, &cfg) != 0)
+	if (client_config(s, p, &cfg) != 0)
 		return PROBE_EXIT_USAGE;
 	st = dnsclient_open(&cfg, dc);
-	if (st != DNSCLIENT_OK && server != NULL && server[0] != '\0')
-		return fail(PROBE_EXIT_USAGE, "server %s: %s", server,
-		    dnsclient_strerror(st));
+	if (st != DNSCLIENT_OK && p->n > 0)
+		return fail(PROBE_EXIT_USAGE, "server %s: %s", p->name != NULL ?
+		    p->name : p->addr[0], dnsclient_strerror(st));
 	if (st != DNSCLIENT_OK)
 		return fail(PROBE_EXIT_USAGE, "%s: %s; check its nameserver "
 		    "lines or give a server", s->opts.resolv_conf,
@@ -599,27 +614,30 @@ open_client(struct session *s, const char *server, struct dnsclient **dc)
 }
 
 /*
- * A server given by name, as nslookup takes one: its address, found
- * through resolv.conf as the libc would find it, and the name, which
- * the header shows.  An address or no server at all is left as it is.
+ * The server of a lookup: as given, or, for a host name, its addresses
+ * as nslookup finds them; the header then shows the name.  A name that
+ * does not resolve ends the run, as it ends nslookup.
  */
 static int
-server_address(struct session *s, const char *server, char *addr,
-    size_t cap, const char **name)
+pick_server(struct session *s, const char *server, struct pick *p)
 {
 	const char *why;
 
-	*name = NULL;
-	if (server == NULL || server[0] == '\0' ||
-	    dnsclient_check_server(server) != DNSSRV_NOT_ADDRESS)
+	memset(p, 0, sizeof(*p));
+	if (server == NULL || server[0] == '\0')
 		return PROBE_EXIT_OK;
-	if (lookup_server_address(server, &s->rc, libc_of(&s->opts), addr,
-	    cap, &why) != 0) {
+	if (dnsclient_check_server(server) != DNSSRV_NOT_ADDRESS) {
+		snprintf(p->addr[0], RC_ADDR_MAX, "%s", server);
+		p->n = 1;
+		return PROBE_EXIT_OK;
+	}
+	if (lookup_server_addresses(server, p->addr, RC_MAXNS, &p->n,
+	    &why) != 0) {
 		s->no_server = 1;
 		return fail(PROBE_EXIT_NOREPLY, "cannot find the address of "
 		    "server %s: %s; give its address", server, why);
 	}
-	*name = server;
+	p->name = server;
 	return PROBE_EXIT_OK;
 }
 
@@ -632,8 +650,8 @@ static int
 do_lookup(struct session *s, const char *name, const char *server)
 {
 	struct view v = { name, NULL, s->opts.qtype != 0, 0, 0 };
-	char addr[RC_ADDR_MAX];
 	struct dnsclient *dc;
+	struct pick p;
 	enum search_status st;
 	int rc;
 
@@ -642,9 +660,10 @@ do_lookup(struct session *s, const char *name, const char *server)
 	if (st != SEARCH_OK)
 		return fail(PROBE_EXIT_USAGE, "bad name \"%s\": %s; %s", name,
 		    search_strerror(st), search_name_hint);
-	rc = server_address(s, server, addr, sizeof(addr), &v.server_name);
+	rc = pick_server(s, server, &p);
+	v.server_name = p.name;
 	if (rc == PROBE_EXIT_OK)
-		rc = open_client(s, v.server_name != NULL ? addr : server, &dc);
+		rc = open_client(s, &p, &dc);
 	if (rc != PROBE_EXIT_OK)
 		return rc;
 
@@ -666,20 +685,18 @@ static void
 show_server(struct session *s)
 {
 	const char *one = s->opts.server;
+	struct pick p;
 	size_t i;
-
-	char addr[RC_ADDR_MAX];
-	const char *name;
 
 	apply_options(s);
 	if (one[0] == '\0' && resolvconf_used_servers(&s->eff) == 0)
 		one = "127.0.0.1";
 	if (one[0] != '\0') {
-		if (server_address(s, one, addr, sizeof(addr), &name) !=
-		    PROBE_EXIT_OK)
+		if (pick_server(s, one, &p) != PROBE_EXIT_OK)
 			return;
-		fprintf(s->out, "Default server: %s\nAddress: %s#%u\n", one,
-		    name != NULL ? addr : one, s->opts.port);
+		for (i = 0; i < p.n; i++)
+			fprintf(s->out, "Default server: %s\nAddress: %s#%u\n",
+			    one, p.addr[i], s->opts.port);
 		return;
 	}
 	for (i = 0; i < s->eff.nns; i++)
@@ -703,13 +720,11 @@ static void
 change_server(struct session *s, const char *server)
 {
 	enum dnsclient_check c = dnsclient_check_server(server);
-	char addr[RC_ADDR_MAX];
-	const char *name;
+	struct pick p;
 
 	if (c != DNSSRV_USABLE && c != DNSSRV_NOT_ADDRESS)
 		fail(0, "server %s %s", server, dnsclient_check_text(c));
-	else if (server_address(s, server, addr, sizeof(addr), &name) ==
-	    PROBE_EXIT_OK)
+	else if (pick_server(s, server, &p) == PROBE_EXIT_OK)
 		snprintf(s->opts.server, sizeof(s->opts.server), "%s",
 		    server);
 }
@@ -723,6 +738,7 @@ run_command(struct session *s, const char *line)
 
 	switch (lookup_cmd_parse(line, &s->opts, &cmd, err, sizeof(err))) {
 	case LCMD_LOOKUP:
+		s->looked_up = 1;
 		if (do_lookup(s, cmd.arg, cmd.server2[0] != '\0' ?
 		    cmd.server2 : s->opts.server) != PROBE_EXIT_OK)
 			s->failed = 1;
@@ -780,7 +796,8 @@ interactive(struct session *s)
 	if (s->no_server)
 		return PROBE_EXIT_NOREPLY;
 	fputc('\n', s->out);
-	return s->failed ? PROBE_EXIT_NOREPLY : PROBE_EXIT_OK;
+	return s->failed || !s->looked_up ? PROBE_EXIT_NOREPLY :
+	    PROBE_EXIT_OK;
 }
 
 static int

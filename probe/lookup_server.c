@@ -1,59 +1,36 @@
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <stdlib.h>
+#include <sys/socket.h>
+#include <netdb.h>
+#include <string.h>
 
-#include "dnsmsg.h"
 #include "lookup_server.h"
-#include "resolve.h"
 
-#define NITEMS(a)	(sizeof(a) / sizeof((a)[0]))
-
-static const uint16_t qtypes[] = { DNS_T_A, DNS_T_AAAA };
-
-/* One type; 1 when an address was found and written. */
-static int
-first_address(const char *name, uint16_t qtype,
-    const struct resolv_conf *rc, struct dnsclient *dc,
-    enum search_libc libc, struct resolution *res, char *addr,
-    size_t cap)
-{
-	const struct dns_result *r;
-
-	if (resolve_name(name, qtype, rc, dc, libc, res) != SEARCH_OK ||
-	    res->answered == res->nasked)
-		return 0;
-	r = &res->result[res->answered];
-	return r->naddr > 0 && inet_ntop(qtype == DNS_T_A ? AF_INET :
-	    AF_INET6, r->addr[0], addr, (socklen_t)cap) != NULL;
-}
-
+/*
+ * The server's own name is not what the lookup is about: it is found
+ * the way nslookup finds it, so /etc/hosts, nsswitch.conf and the
+ * address order of RFC 6724 all count as they do there.
+ */
 int
-lookup_server_address(const char *name, const struct resolv_conf *rc,
-    enum search_libc libc, char *addr, size_t cap, const char **why)
+lookup_server_addresses(const char *name, char (*addr)[RC_ADDR_MAX],
+    size_t cap, size_t *n, const char **why)
 {
-	struct dnsclient_config cfg;
-	struct dnsclient *dc;
-	struct resolution *res;
-	enum dnsclient_status st;
-	size_t i;
-	int found = 0;
+	struct addrinfo hints, *res, *ai;
+	int rc;
 
-	dnsclient_config_from(rc, &cfg);
-	st = dnsclient_open(&cfg, &dc);
-	if (st != DNSCLIENT_OK) {
-		*why = dnsclient_strerror(st);
+	memset(&hints, 0, sizeof(hints));
+	hints.ai_family = AF_UNSPEC;
+	hints.ai_socktype = SOCK_DGRAM;
+	rc = getaddrinfo(name, NULL, &hints, &res);
+	if (rc != 0) {
+		*why = gai_strerror(rc);
 		return -1;
 	}
-	res = calloc(1, sizeof(*res));
-	*why = res != NULL ? "no address" : "out of memory";
-	for (i = 0; res != NULL && !found && i < NITEMS(qtypes); i++) {
-		found = first_address(name, qtypes[i], rc, dc, libc, res,
-		    addr, cap);
-		if (!found && res->nasked > 0)
-			*why = dns_outcome_name(
-			    res->result[res->nasked - 1].outcome);
-	}
-	free(res);
-	dnsclient_close(dc);
-	return found ? 0 : -1;
+
+	*n = 0;
+	for (ai = res; ai != NULL && *n < cap; ai = ai->ai_next)
+		if (getnameinfo(ai->ai_addr, ai->ai_addrlen, addr[*n],
+		    RC_ADDR_MAX, NULL, 0, NI_NUMERICHOST) == 0)
+			(*n)++;
+	freeaddrinfo(res);
+	*why = "no address";
+	return *n > 0 ? 0 : -1;
 }

@@ -180,6 +180,23 @@ case_ns_server_name() {
 	same_as_nslookup "$WORK/commands"
 }
 
+# No lookup at all: nslookup ends with status 1.
+case_ns_no_lookup() {
+	printf '%s\n' server exit >"$WORK/commands"
+	same_as_nslookup "$WORK/commands"
+}
+
+# A server name with two addresses, from the pod's /etc/hosts: both
+# are shown, in getaddrinfo's order.  cluster_down removes the file.
+case_ns_server_pair() {
+	printf '%s\n' '127.0.0.1 localhost' "198.18.0.11 dnspair" \
+		"$CLUSTER_DNS_IP dnspair" >"/etc/netns/$CLUSTER_POD/hosts" &&
+		printf '%s\n' 'server dnspair' exit >"$WORK/commands" &&
+		same_as_nslookup "$WORK/commands"
+	rm -f "/etc/netns/$CLUSTER_POD/hosts"
+	[ -z "$WHY" ]
+}
+
 case_ns_interactive_failed() {
 	printf '%s\n' nothere mysql >"$WORK/commands"
 	same_as_nslookup "$WORK/commands"
@@ -812,6 +829,8 @@ run_nslookup_cases() {
 	run_case ns-reverse-nxdomain case_ns 198.18.99.99
 	run_case ns-mx-nodata case_ns -type=mx mysql
 	run_case ns-interactive case_ns_interactive
+	run_case ns-no-lookup case_ns_no_lookup
+	run_case ns-server-pair case_ns_server_pair
 	run_case ns-server-by-name case_ns mysql dns
 	run_case ns-server-by-name-interactive case_ns_server_name
 	run_case ns-interactive-failed case_ns_interactive_failed
