@@ -36,6 +36,15 @@ enum dns_xstatus {
 	DNSX_CANCELLED,		/* ended by dnsclient_cancel, no reply */
 };
 
+/* 10 tries of nslookup's -retry, 3 servers, and TCP after each. */
+#define DNSX_SENDS_CAP	60
+
+enum dnsx_fate {
+	DNSX_SENT_LOST,		/* no reply by the timeout */
+	DNSX_SENT_REFUSED,	/* an ICMP error: connection refused */
+	DNSX_SENT_ANSWERED,	/* a reply, of any rcode */
+};
+
 struct dns_exchange {
 	enum dns_xstatus status;
 	uint8_t *reply;		/* malloc'd, len bytes */
@@ -47,6 +56,13 @@ struct dns_exchange {
 	size_t udp_len;		/* size of that truncated reply */
 	unsigned sends;
 	int64_t took_ns;
+
+	/* The first DNSX_SENDS_CAP sends: to which server, and how each
+	   ended, for the lines nslookup prints about them. */
+	struct dns_send {
+		uint8_t server;
+		uint8_t fate;		/* enum dnsx_fate */
+	} send[DNSX_SENDS_CAP];
 
 	/* where the walk over tries and servers stands */
 	struct dnsclient *dc;

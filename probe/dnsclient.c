@@ -262,6 +262,10 @@ send_on(struct dns_exchange *x, size_t server, int tcp)
 
 	x->cur_server = server;
 	x->cur_tcp = tcp;
+	if (x->sends < DNSX_SENDS_CAP)
+		x->send[x->sends] = (struct dns_send){
+			(uint8_t)server, DNSX_SENT_LOST
+		};
 	x->sends++;
 	ares_send(tcp ? sc->tcp : sc->udp, x->query, x->qlen, on_reply, x);
 }
@@ -309,10 +313,19 @@ keep_reply(struct dns_exchange *x, const unsigned char *abuf, int alen)
 	return 0;
 }
 
+/* How the last send ended, kept for the first DNSX_SENDS_CAP. */
+static void
+set_fate(struct dns_exchange *x, enum dnsx_fate fate)
+{
+	if (x->sends > 0 && x->sends <= DNSX_SENDS_CAP)
+		x->send[x->sends - 1].fate = (uint8_t)fate;
+}
+
 /* RFC 1035 4.2.1: a truncated UDP answer is asked again over TCP. */
 static void
 take_reply(struct dns_exchange *x, const unsigned char *abuf, int alen)
 {
+	set_fate(x, DNSX_SENT_ANSWERED);
 	if (!x->cur_tcp && (abuf[2] & 0x02)) {
 		x->truncated = 1;
 		x->udp_len = (size_t)alen;
@@ -345,8 +358,10 @@ on_reply(void *arg, int status, int timeouts, unsigned char *abuf, int alen)
 		finish(x, x->reply != NULL ? DNSX_REPLY : DNSX_CANCELLED);
 		return;
 	}
-	if (status == ARES_ECONNREFUSED)
+	if (status == ARES_ECONNREFUSED) {
 		x->refused++;
+		set_fate(x, DNSX_SENT_REFUSED);
+	}
 	send_next(x);
 }
 

@@ -273,6 +273,30 @@ put_rcode(struct session *s, struct view *v, const char *asked, int rcode)
 	v->failed = 1;
 }
 
+/*
+ * A line for each of the first upto sends that got no reply, to the
+ * server it went to, as nslookup prints them: before the reply that
+ * came at last, or before giving up.
+ */
+static void
+put_lost_sends(struct session *s, struct dnsclient *dc,
+    const struct lookup_query *q, unsigned upto)
+{
+	const struct dns_send *d;
+	char line[LINE_CAP];
+	unsigned k;
+
+	for (k = 0; k < upto && k < DNSX_SENDS_CAP; k++) {
+		d = &q->x.send[k];
+		if (d->fate == DNSX_SENT_ANSWERED)
+			continue;
+		nsfmt_comm_error(dnsclient_server(dc, d->server),
+		    s->opts.port, d->fate == DNSX_SENT_REFUSED ?
+		    "connection refused" : "timed out", line, sizeof(line));
+		fputs(line, s->out);
+	}
+}
+
 /* nslookup says so as the truncated reply comes, before the answer. */
 static void
 put_truncated(struct session *s, const struct lookup_query *q)
@@ -375,6 +399,7 @@ put_reply(struct session *s, struct dnsclient *dc, struct view *v,
 
 	if (m == NULL)
 		return;
+	put_lost_sends(s, dc, q, q->x.sends - 1);
 	put_truncated(s, q);
 	if (first)
 		put_header(s, dc, v, q);
@@ -436,15 +461,10 @@ static void
 put_no_reply(struct session *s, struct dnsclient *dc, struct view *v,
     const struct lookup_query *q)
 {
-	size_t n = dnsclient_nservers(dc), k;
 	char line[LINE_CAP];
 
-	for (k = 0; q != NULL && n > 0 && k < q->x.sends; k++) {
-		nsfmt_comm_error(dnsclient_server(dc, k % n), s->opts.port,
-		    k < q->x.refused ? "connection refused" : "timed out",
-		    line, sizeof(line));
-		fputs(line, s->out);
-	}
+	if (q != NULL)
+		put_lost_sends(s, dc, q, q->x.sends);
 	nsfmt_failure(v->name, "timeout", line, sizeof(line));
 	fputs(line, s->out);
 	v->failed = 1;
