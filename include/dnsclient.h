@@ -61,6 +61,7 @@ struct dns_exchange {
 	   ended, for the lines nslookup prints about them. */
 	struct dns_send {
 		uint8_t server;
+		uint8_t tcp;
 		uint8_t fate;		/* enum dnsx_fate */
 	} send[DNSX_SENDS_CAP];
 

@@ -67,6 +67,13 @@ size_t nsfmt_nonauth(char *buf, size_t cap);
 size_t nsfmt_comm_error(const char *server, uint16_t port, const char *why,
     char *buf, size_t cap);
 
+/*
+ * The same over TCP: ";; Connection to 198.18.0.10#53(198.18.0.10) for
+ * mysql failed: timed out.\n", name as the lookup was typed.
+ */
+size_t nsfmt_conn_failed(const char *server, uint16_t port,
+    const char *name, const char *why, char *buf, size_t cap);
+
 /* ";; Got SERVFAIL reply from 198.18.0.10\n", before the next server. */
 size_t nsfmt_servfail(const char *server, char *buf, size_t cap);
 

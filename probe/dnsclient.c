@@ -264,7 +264,7 @@ send_on(struct dns_exchange *x, size_t server, int tcp)
 	x->cur_tcp = tcp;
 	if (x->sends < DNSX_SENDS_CAP)
 		x->send[x->sends] = (struct dns_send){
-			(uint8_t)server, DNSX_SENT_LOST
+			(uint8_t)server, (uint8_t)tcp, DNSX_SENT_LOST
 		};
 	x->sends++;
 	ares_send(tcp ? sc->tcp : sc->udp, x->query, x->qlen, on_reply, x);

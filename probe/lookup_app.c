@@ -280,9 +280,10 @@ put_rcode(struct session *s, struct view *v, const char *asked, int rcode)
  */
 static void
 put_lost_sends(struct session *s, struct dnsclient *dc,
-    const struct lookup_query *q, unsigned upto)
+    const struct view *v, const struct lookup_query *q, unsigned upto)
 {
 	const struct dns_send *d;
+	const char *server, *why;
 	char line[LINE_CAP];
 	unsigned k;
 
@@ -290,9 +291,15 @@ put_lost_sends(struct session *s, struct dnsclient *dc,
 		d = &q->x.send[k];
 		if (d->fate == DNSX_SENT_ANSWERED)
 			continue;
-		nsfmt_comm_error(dnsclient_server(dc, d->server),
-		    s->opts.port, d->fate == DNSX_SENT_REFUSED ?
-		    "connection refused" : "timed out", line, sizeof(line));
+		server = dnsclient_server(dc, d->server);
+		why = d->fate == DNSX_SENT_REFUSED ? "connection refused" :
+		    "timed out";
+		if (d->tcp)
+			nsfmt_conn_failed(server, s->opts.port, v->name, why,
+			    line, sizeof(line));
+		else
+			nsfmt_comm_error(server, s->opts.port, why, line,
+			    sizeof(line));
 		fputs(line, s->out);
 	}
 }
@@ -399,7 +406,7 @@ put_reply(struct session *s, struct dnsclient *dc, struct view *v,
 
 	if (m == NULL)
 		return;
-	put_lost_sends(s, dc, q, q->x.sends - 1);
+	put_lost_sends(s, dc, v, q, q->x.sends - 1);
 	put_truncated(s, q);
 	if (first)
 		put_header(s, dc, v, q);
@@ -464,7 +471,7 @@ put_no_reply(struct session *s, struct dnsclient *dc, struct view *v,
 	char line[LINE_CAP];
 
 	if (q != NULL)
-		put_lost_sends(s, dc, q, q->x.sends);
+		put_lost_sends(s, dc, v, q, q->x.sends);
 	nsfmt_failure(v->name, "timeout", line, sizeof(line));
 	fputs(line, s->out);
 	v->failed = 1;

@@ -247,6 +247,18 @@ nsfmt_comm_error(const char *server, uint16_t port, const char *why,
 }
 
 size_t
+nsfmt_conn_failed(const char *server, uint16_t port, const char *name,
+    const char *why, char *buf, size_t cap)
+{
+	struct textbuf o;
+
+	textbuf_init(&o, buf, cap);
+	textbuf_printf(&o, ";; Connection to %s#%u(%s) for %s failed: %s.\n",
+	    server, port, server, name, why);
+	return o.len;
+}
+
+size_t
 nsfmt_servfail(const char *server, char *buf, size_t cap)
 {
 	struct textbuf o;

@@ -834,6 +834,8 @@ run_nslookup_cases() {
 	run_case ns-interactive case_ns_interactive
 	run_case ns-no-lookup case_ns_no_lookup
 	run_case ns-server-pair case_ns_server_pair
+	run_case ns-vc-refused case_ns -vc -timeout=1 -retry=1 -port=5399 \
+		mysql "$CLUSTER_DNS_IP"
 	run_case ns-server-by-name case_ns mysql dns
 	run_case ns-server-by-name-interactive case_ns_server_name
 	run_case ns-interactive-failed case_ns_interactive_failed

@@ -355,6 +355,13 @@ START_TEST(lines)
 	    "127.0.0.1#5999: connection refused\n");
 	ASSERT_TEXT(nsfmt_servfail("127.0.0.1", buf, sizeof(buf)), buf,
 	    ";; Got SERVFAIL reply from 127.0.0.1\n");
+	ASSERT_TEXT(nsfmt_conn_failed("198.18.0.11", 53, "mysql",
+	    "timed out", buf, sizeof(buf)), buf, ";; Connection to "
+	    "198.18.0.11#53(198.18.0.11) for mysql failed: timed out.\n");
+	ASSERT_TEXT(nsfmt_conn_failed("198.18.0.10", 5399, "mysql",
+	    "connection refused", buf, sizeof(buf)), buf, ";; Connection "
+	    "to 198.18.0.10#5399(198.18.0.10) for mysql failed: connection "
+	    "refused.\n");
 }
 END_TEST
 
